@@ -96,3 +96,65 @@ def client_for(world: World, role: str) -> Client:
     if role != "anonymous":
         client.force_login(getattr(world, role))
     return client
+
+
+# --- Real services: an SMTP server on loopback and a Celery worker ---------
+
+
+@dataclass
+class Inbox:
+    messages: list
+
+    def wait_for(self, count: int, timeout: float = 15.0) -> list:
+        import time
+
+        deadline = time.monotonic() + timeout
+        while len(self.messages) < count and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return self.messages
+
+
+@pytest.fixture
+def smtp_inbox(settings):
+    """A real SMTP server on 127.0.0.1; Django's SMTP backend sends to it."""
+    import email
+    import email.policy
+    import socket
+
+    from aiosmtpd.controller import Controller
+
+    received: list = []
+
+    class Handler:
+        async def handle_DATA(self, server, session, envelope):  # noqa: N802, ANN001, ANN201
+            msg = email.message_from_bytes(envelope.content, policy=email.policy.default)
+            received.append((list(envelope.rcpt_tos), msg))
+            return "250 Message accepted for delivery"
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    controller = Controller(Handler(), hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = port
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_HOST_USER = ""
+    settings.EMAIL_HOST_PASSWORD = ""
+    try:
+        yield Inbox(received)
+    finally:
+        controller.stop()
+
+
+@pytest.fixture
+def celery_worker_real(transactional_db):  # noqa: ARG001
+    """A real Celery worker thread consuming from the Redis broker."""
+    from celery.contrib.testing.worker import start_worker
+
+    from portal.celery import app
+
+    app.control.purge()
+    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+        yield app
