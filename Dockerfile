@@ -52,4 +52,5 @@ USER app
 
 EXPOSE 8000
 
-CMD ["gunicorn", "portal.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3"]
+CMD ["gunicorn", "portal.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", \
+     "--no-control-socket"]
