@@ -40,12 +40,27 @@ class MunicipalityAdmin(TabbedTranslationAdmin):
 class SubprojectInline(TranslationTabularInline):
     model = Subproject
     extra = 0
-    fields = ["name", "region", "organisation", "start_date", "end_date", "person_years", "costs"]
+    fields = [
+        "name",
+        "region",
+        "organisation",
+        "start_date",
+        "end_date",
+        "person_years",
+        "costs",
+    ]
 
 
 @admin.register(Project)
 class ProjectAdmin(TabbedTranslationAdmin):
-    list_display = ["name", "acronym", "status", "start_date", "end_date", "is_published"]
+    list_display = [
+        "name",
+        "acronym",
+        "status",
+        "start_date",
+        "end_date",
+        "is_published",
+    ]
     list_filter = ["status", "is_published", "regions"]
     search_fields = ["name", "acronym", "slug"]
     prepopulated_fields = {"slug": ["acronym"]}

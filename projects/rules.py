@@ -64,5 +64,6 @@ rules.add_perm("projects.change_project", can_manage_project)
 rules.add_perm("projects.view_group", can_view_project)
 rules.add_perm("projects.change_group", can_manage_project)
 rules.add_perm(
-    "projects.view_draft_reports", is_site_admin | is_project_manager | is_steering_member
+    "projects.view_draft_reports",
+    is_site_admin | is_project_manager | is_steering_member,
 )

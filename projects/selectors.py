@@ -4,7 +4,7 @@ in a fixed number of queries, whatever the number of rows."""
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.utils import timezone
 
 from projects.models import (
@@ -62,6 +62,7 @@ class GoalNode:
 
 
 _GROUP_ORDER = {kind: i for i, kind in enumerate(Group.Kind.values)}
+_PHASE_ORDER = {phase: i for i, phase in enumerate(OperatingModel.Phase.values)}
 
 
 def _group_tree(groups: list[Group]) -> list[GroupNode]:
@@ -99,46 +100,45 @@ def _memberships() -> QuerySet[Membership]:
 
 def project_detail(*, project: Project) -> dict:
     """Everything the project page shows, in a fixed number of queries."""
-    project = (
-        Project.objects.filter(pk=project.pk)
-        .prefetch_related(
-            Prefetch("regions", queryset=Region.objects.order_by("name")),
-            Prefetch(
-                "subprojects",
-                queryset=Subproject.objects.select_related("region").order_by("name"),
+    prefetch_related_objects(
+        [project],
+        Prefetch("regions", queryset=Region.objects.order_by("name")),
+        Prefetch(
+            "subprojects",
+            queryset=Subproject.objects.select_related("region").order_by("name"),
+        ),
+        Prefetch(
+            "groups",
+            queryset=Group.objects.prefetch_related(
+                Prefetch("memberships", queryset=_memberships())
             ),
-            Prefetch(
-                "groups",
-                queryset=Group.objects.prefetch_related(
-                    Prefetch("memberships", queryset=_memberships())
-                ),
+        ),
+        Prefetch(
+            "goals",
+            queryset=Goal.objects.select_related("assessment", "subproject"),
+        ),
+        Prefetch(
+            "operating_models",
+            queryset=OperatingModel.objects.order_by("name"),
+        ),
+        Prefetch("events", queryset=Event.objects.order_by("-date")),
+        Prefetch(
+            "indicators",
+            queryset=Indicator.objects.prefetch_related(
+                Prefetch("measurements", queryset=Measurement.objects.order_by("date"))
             ),
-            Prefetch(
-                "goals",
-                queryset=Goal.objects.filter(subproject__isnull=True).select_related(
-                    "assessment"
-                ),
-            ),
-            Prefetch(
-                "operating_models",
-                queryset=OperatingModel.objects.order_by("phase", "name"),
-            ),
-            Prefetch("events", queryset=Event.objects.order_by("-date")),
-            Prefetch(
-                "indicators",
-                queryset=Indicator.objects.prefetch_related(
-                    Prefetch("measurements", queryset=Measurement.objects.order_by("date"))
-                ),
-            ),
-            Prefetch(
-                "related_projects",
-                queryset=Project.objects.filter(is_published=True).order_by("name"),
-            ),
-        )
-        .get()
+        ),
+        Prefetch(
+            "related_projects",
+            queryset=Project.objects.filter(is_published=True).order_by("name"),
+        ),
     )
     subprojects = list(project.subprojects.all())
     events = list(project.events.all())
+    indicators = list(project.indicators.all())
+    for indicator in indicators:
+        measurements = list(indicator.measurements.all())
+        indicator.latest = measurements[-1] if measurements else None
     return {
         "project": project,
         "regions": list(project.regions.all()),
@@ -149,10 +149,12 @@ def project_detail(*, project: Project) -> dict:
         },
         "group_tree": _group_tree(list(project.groups.all())),
         "goal_tree": _goal_tree(list(project.goals.all())),
-        "operating_models": list(project.operating_models.all()),
+        "operating_models": sorted(
+            project.operating_models.all(), key=lambda m: _PHASE_ORDER[m.phase]
+        ),
         "events": events,
         "event_totals": _event_totals(events),
-        "indicators": list(project.indicators.all()),
+        "indicators": indicators,
         "related_projects": list(project.related_projects.all()),
     }
 
@@ -215,4 +217,3 @@ def workspace_for_user(*, user) -> dict:  # noqa: ANN001
         "upcoming_events": upcoming,
         "unpublished_projects": drafts,
     }
-

@@ -56,4 +56,6 @@ def project_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def group_detail(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     group = get_group_for_user(request, slug, pk)
-    return render(request, "projects/group_detail.html", selectors.group_detail(group=group))
+    return render(
+        request, "projects/group_detail.html", selectors.group_detail(group=group)
+    )

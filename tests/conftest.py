@@ -127,7 +127,9 @@ def smtp_inbox(settings):
 
     class Handler:
         async def handle_DATA(self, server, session, envelope):  # noqa: N802, ANN001, ANN201
-            msg = email.message_from_bytes(envelope.content, policy=email.policy.default)
+            msg = email.message_from_bytes(
+                envelope.content, policy=email.policy.default
+            )
             received.append((list(envelope.rcpt_tos), msg))
             return "250 Message accepted for delivery"
 

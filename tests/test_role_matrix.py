@@ -11,6 +11,7 @@ from django.utils import translation
 from tests.conftest import ROLES, World, build_world, client_for
 from tests.factories import GroupFactory
 
+
 def _codes(**overrides: int) -> dict[str, int]:
     """200 for every role unless overridden."""
     codes = dict.fromkeys(ROLES, 200)
@@ -51,7 +52,9 @@ MATRIX = [
 ]
 
 CASES = [
-    pytest.param(name, build, role, codes[role], language, id=f"{language}-{name}-{role}")
+    pytest.param(
+        name, build, role, codes[role], language, id=f"{language}-{name}-{role}"
+    )
     for name, build, codes in MATRIX
     for role in ROLES
     for language in ("fi", "sv")

@@ -20,9 +20,7 @@ def _url(language: str) -> str:
         ("sv", "Tillgänglighetsutlåtande", "Tack"),
     ],
 )
-def test_statement_page_is_in_the_pages_language(
-    client, db, language, heading, thanks
-):  # noqa: ARG001
+def test_statement_page_is_in_the_pages_language(client, db, language, heading, thanks):  # noqa: ARG001
     response = client.get(_url(language))
     assert response.status_code == 200
     html = response.content.decode()
@@ -53,7 +51,9 @@ def test_feedback_reaches_site_admins_with_a_14_day_reply_date(
     assert len(messages) == 1
     recipients, message = messages[0]
     assert recipients == ["yllapito@example.fi"]
-    due = f"{feedback.reply_due.day}.{feedback.reply_due.month}.{feedback.reply_due.year}"
+    due = (
+        f"{feedback.reply_due.day}.{feedback.reply_due.month}.{feedback.reply_due.year}"
+    )
     assert due in message["Subject"]
     assert message["Reply-To"] == "asiakas@example.fi"
     assert "Kontrasten är för svag." in message.get_body(("plain",)).get_content()

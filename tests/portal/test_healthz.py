@@ -4,7 +4,6 @@ import pytest
 from django.db import connection
 
 
-
 def test_healthz_reports_database_and_broker(client, db):  # noqa: ARG001
     response = client.get("/healthz")
     assert response.status_code == 200
