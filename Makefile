@@ -20,6 +20,7 @@ $(VENV)/.test-installed: pyproject.toml $(VENV)/.run-installed
 	touch $@
 
 messages: $(VENV)/.run-installed
+	./scripts/ensure-system.sh gettext
 	$(PY) manage.py compilemessages --ignore=.venv -v0
 
 run: $(VENV)/.run-installed messages
