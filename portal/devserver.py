@@ -28,16 +28,27 @@ def main() -> int:
     python = sys.executable
     worker = subprocess.Popen(
         [
-            python, "-m", "celery", "-A", "portal", "worker", "--beat",
-            "--pool=solo", "--loglevel=WARNING",
-            "--schedule", str(BASE_DIR / "var" / "celerybeat-schedule"),
+            python,
+            "-m",
+            "celery",
+            "-A",
+            "portal",
+            "worker",
+            "--beat",
+            "--pool=solo",
+            "--loglevel=WARNING",
+            "--schedule",
+            str(BASE_DIR / "var" / "celerybeat-schedule"),
         ],
         cwd=BASE_DIR,
     )
     print(f"\nHankeportaali: http://127.0.0.1:{port}/  (fi: /fi/, sv: /sv/)")
     print(DEMO_LOGINS.format(password=DEMO_PASSWORD))
-    print("Email is written to var/mail/ and listed at /fi/demo-postilaatikko/ "
-          "(log in as admin).\n", flush=True)
+    print(
+        "Email is written to var/mail/ and listed at /fi/demo-postilaatikko/ "
+        "(log in as admin).\n",
+        flush=True,
+    )
     try:
         return subprocess.call(
             [python, "manage.py", "runserver", f"127.0.0.1:{port}"], cwd=BASE_DIR

@@ -61,9 +61,7 @@ class AccessibilityFeedback(models.Model):
         help_text=_("Optional. Used only to answer this feedback."),
     )
     page = models.CharField(_("page concerned"), max_length=500, blank=True)
-    language = models.CharField(
-        _("language"), max_length=2, choices=settings.LANGUAGES
-    )
+    language = models.CharField(_("language"), max_length=2, choices=settings.LANGUAGES)
     created_at = models.DateTimeField(_("received at"), default=timezone.now)
     reply_due = models.DateTimeField(_("reply due"), default=_reply_due)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)

@@ -13,5 +13,9 @@ urlpatterns = [
     path(_("accessibility/"), views.accessibility, name="accessibility"),
     path(_("privacy/"), views.privacy, name="privacy"),
     path(_("demo-outbox/"), views.demo_outbox, name="demo-outbox"),
-    path(_("demo-outbox/<str:name>/"), views.demo_outbox_message, name="demo-outbox-message"),
+    path(
+        _("demo-outbox/<str:name>/"),
+        views.demo_outbox_message,
+        name="demo-outbox-message",
+    ),
 ]

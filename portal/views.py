@@ -165,4 +165,3 @@ def server_error(request):  # noqa: ANN001
     return HttpResponse(
         template.render({"LANGUAGE_CODE": get_language() or "fi"}), status=500
     )
-

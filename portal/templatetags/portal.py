@@ -86,4 +86,3 @@ def fallback_note(*items: Localized) -> str:
 
         return render_to_string("includes/fallback_note.html")
     return ""
-

@@ -13,8 +13,21 @@ from tests.conftest import client_for
 from tests.test_role_matrix import MATRIX
 
 ROOT = Path(__file__).resolve().parents[2]
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
-        "source", "track", "wbr"}
+VOID = {
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "source",
+    "track",
+    "wbr",
+}
 
 
 @pytest.mark.parametrize("language", ["fi", "sv"])
@@ -22,7 +35,9 @@ def test_catalog_has_no_fuzzy_or_untranslated_entries(language):
     po = ROOT / "locale" / language / "LC_MESSAGES" / "django.po"
     result = subprocess.run(
         ["msgfmt", "--check", "--statistics", "-o", "/dev/null", str(po)],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     assert "fuzzy" not in result.stderr, result.stderr
@@ -58,7 +73,11 @@ class _Text(HTMLParser):
 
     def handle_data(self, data):  # noqa: ANN001
         text = " ".join(data.split())
-        if text and re.search(r"[^\W\d_]{2,}", text) and not (self.stack and self.stack[-1]):
+        if (
+            text
+            and re.search(r"[^\W\d_]{2,}", text)
+            and not (self.stack and self.stack[-1])
+        ):
             self.texts.append(text)
 
 

@@ -26,7 +26,9 @@ def test_language_switcher_keeps_the_user_on_the_same_page(client, db):  # noqa:
     project = factories.ProjectFactory(slug="sama-sivu")
     html = client.get("/fi/hankkeet/sama-sivu/?x=1").content.decode()
     assert 'href="/sv/projekt/sama-sivu/?x=1" hreflang="sv" lang="sv"' in html
-    html = client.get(f"/sv/projekt/sama-sivu/grupper/{factories.GroupFactory(project=project).pk}/").content.decode()
+    html = client.get(
+        f"/sv/projekt/sama-sivu/grupper/{factories.GroupFactory(project=project).pk}/"
+    ).content.decode()
     assert 'href="/fi/hankkeet/sama-sivu/ryhmat/' in html
 
 
@@ -93,7 +95,12 @@ def test_demo_outbox_lists_eml_files_for_staff(world, client, settings, tmp_path
     settings.EMAIL_BACKEND = "portal.lib.mail.EmlFileBackend"
     from django.core.mail import send_mail
 
-    send_mail("Vahvista jäsenyytesi", "Avaa linkki: http://127.0.0.1:8000/fi/x/", "a@example.fi", ["b@example.fi"])
+    send_mail(
+        "Vahvista jäsenyytesi",
+        "Avaa linkki: http://127.0.0.1:8000/fi/x/",
+        "a@example.fi",
+        ["b@example.fi"],
+    )
     [eml] = list(tmp_path.glob("*.eml"))
     client.force_login(world.admin)
     html = client.get("/fi/demo-postilaatikko/").content.decode()

@@ -19,13 +19,19 @@ def _get(client, language: str, name: str, **kwargs):
 
 @pytest.mark.parametrize(
     ("language", "grant", "period"),
-    [("fi", "624\xa0601\xa0€", "1.8.2020–31.12.2022"),
-     ("sv", "624\xa0601\xa0€", "1.8.2020–31.12.2022")],
+    [
+        ("fi", "624\xa0601\xa0€", "1.8.2020–31.12.2022"),
+        ("sv", "624\xa0601\xa0€", "1.8.2020–31.12.2022"),
+    ],
 )
-def test_funding_and_period_are_formatted_the_finnish_way(client, db, language, grant, period):  # noqa: ARG001
+def test_funding_and_period_are_formatted_the_finnish_way(
+    client, db, language, grant, period
+):  # noqa: ARG001
     project = factories.ProjectFactory(
-        state_grant=Decimal("624601.00"), own_funding=Decimal("69400"),
-        start_date=datetime.date(2020, 8, 1), end_date=datetime.date(2022, 12, 31),
+        state_grant=Decimal("624601.00"),
+        own_funding=Decimal("69400"),
+        start_date=datetime.date(2020, 8, 1),
+        end_date=datetime.date(2022, 12, 31),
     )
     html = _get(client, language, "projects:detail", slug=project.slug).content.decode()
     assert grant in html
@@ -35,8 +41,10 @@ def test_funding_and_period_are_formatted_the_finnish_way(client, db, language, 
 
 def test_swedish_page_marks_finnish_fallback_content(client, db):  # noqa: ARG001
     project = factories.ProjectFactory(
-        background_fi="Taustaa suomeksi.", background_sv="",
-        implementation_fi="Toteutus.", implementation_sv="Genomförande.",
+        background_fi="Taustaa suomeksi.",
+        background_sv="",
+        implementation_fi="Toteutus.",
+        implementation_sv="Genomförande.",
     )
     html = _get(client, "sv", "projects:detail", slug=project.slug).content.decode()
     assert '<div class="prose" lang="fi"><p>Taustaa suomeksi.</p></div>' in html
@@ -52,16 +60,26 @@ def test_finnish_page_never_shows_a_fallback_note(client, db):  # noqa: ARG001
     assert "fallback-note" not in html
 
 
-def test_group_tree_shows_sub_groups_under_their_parent_with_chair_and_contact(client, db):  # noqa: ARG001
+def test_group_tree_shows_sub_groups_under_their_parent_with_chair_and_contact(
+    client, db
+):  # noqa: ARG001
     project = factories.ProjectFactory()
     health = factories.GroupFactory(project=project, name_fi="Terveyspalvelut")
     for name in ("Etävastaanotto", "Neuvola", "Suun terveys", "Kuntoutus"):
-        factories.GroupFactory(project=project, parent=health, kind=Group.Kind.SUB, name_fi=name)
+        factories.GroupFactory(
+            project=project, parent=health, kind=Group.Kind.SUB, name_fi=name
+        )
     chair = factories.UserFactory(first_name="Kaisa", last_name="Kokki")
-    factories.MembershipFactory(group=health, user=chair, role=Membership.Role.CHAIR, is_contact=True)
+    factories.MembershipFactory(
+        group=health, user=chair, role=Membership.Role.CHAIR, is_contact=True
+    )
     html = _get(client, "fi", "projects:detail", slug=project.slug).content.decode()
     tree = html.split('id="groups-heading"', 1)[1].split("</section>", 1)[0]
-    assert tree.index("Terveyspalvelut") < tree.index("<ul>") < tree.index("Etävastaanotto")
+    assert (
+        tree.index("Terveyspalvelut")
+        < tree.index("<ul>")
+        < tree.index("Etävastaanotto")
+    )
     assert tree.count("<li>") == 5
     assert "Kaisa Kokki" in tree
 
@@ -70,7 +88,9 @@ def test_goals_are_numbered_in_numeric_order(client, db):  # noqa: ARG001
     project = factories.ProjectFactory()
     one = factories.GoalFactory(project=project, number="1", text_fi="Pääote")
     for number in ("1.10", "1.2", "1.1"):
-        factories.GoalFactory(project=project, number=number, parent=one, text_fi=f"Ala {number}")
+        factories.GoalFactory(
+            project=project, number=number, parent=one, text_fi=f"Ala {number}"
+        )
     html = _get(client, "fi", "projects:detail", slug=project.slug).content.decode()
     assert html.index("Ala 1.1<") < html.index("Ala 1.2<") < html.index("Ala 1.10<")
 
@@ -78,7 +98,9 @@ def test_goals_are_numbered_in_numeric_order(client, db):  # noqa: ARG001
 def test_operating_models_show_phase_and_innokyla_link(client, db):  # noqa: ARG001
     project = factories.ProjectFactory()
     factories.OperatingModelFactory(
-        project=project, name_fi="Etäneuvonta", phase=OperatingModel.Phase.EMBEDDED,
+        project=project,
+        name_fi="Etäneuvonta",
+        phase=OperatingModel.Phase.EMBEDDED,
         innokyla_url="https://innokyla.fi/fi/toimintamalli/etaneuvonta",
     )
     html = _get(client, "sv", "projects:detail", slug=project.slug).content.decode()
@@ -107,7 +129,9 @@ def test_list_filters_by_region_and_status(client, db):  # noqa: ARG001
     assert "Muu hanke" in html and "Pohjoisen hanke" not in html
 
 
-@pytest.mark.parametrize("query", [{"status": "bogus"}, {"region": "ei-ole"}, {"page": "x"}, {"page": "999"}])
+@pytest.mark.parametrize(
+    "query", [{"status": "bogus"}, {"region": "ei-ole"}, {"page": "x"}, {"page": "999"}]
+)
 def test_malformed_filter_gives_the_list_with_a_message(client, db, query):  # noqa: ARG001
     factories.ProjectFactory(name_fi="Näkyvä hanke")
     with translation.override("sv"):
