@@ -27,6 +27,8 @@ class Command(BaseCommand):
             module = importlib.import_module(f"{app.name}.demo")
             for key, value in module.load().items():
                 counts[key] = counts.get(key, 0) + value
+        if options["verbosity"] < 1:
+            return
         created = counts.pop("created", 0)
         details = ", ".join(f"{key} {value}" for key, value in counts.items())
         self.stdout.write(
