@@ -105,7 +105,7 @@ def test_operating_models_show_phase_and_innokyla_link(client, db):  # noqa: ARG
     )
     html = _get(client, "sv", "projects:detail", slug=project.slug).content.decode()
     assert 'href="https://innokyla.fi/fi/toimintamalli/etaneuvonta"' in html
-    assert "Etablerad" in html or "Vakiintunut" not in html
+    assert '<span class="phase phase-embedded">Förankrad</span>' in html
 
 
 def test_events_show_participants_and_totals(client, db):  # noqa: ARG001
