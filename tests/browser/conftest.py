@@ -10,26 +10,64 @@ from dataclasses import dataclass
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 import pytest  # noqa: E402
-from django.conf import settings  # noqa: E402
+from django.conf import settings as django_settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.cache import cache  # noqa: E402
-from django.core.management import call_command, get_commands  # noqa: E402
+from django.core.mail import EmailMessage  # noqa: E402
+from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django.utils import translation  # noqa: E402
 
+from portal.demo_users import DEMO_PASSWORD  # noqa: E402
 from portal.lib import ratelimit  # noqa: E402
+from portal.lib.mail import EmlFileBackend  # noqa: E402
 from projects.models import Group, Project, Region  # noqa: E402
-from tests.conftest import build_world  # noqa: E402
 
 LANGUAGES = ["fi", "sv"]
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    here = os.path.dirname(__file__)
-    for item in items:
-        if str(item.fspath).startswith(here):
-            item.add_marker(pytest.mark.browser)
+HERE = os.path.dirname(__file__)
+ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE"
+
+
+def _is_browser(item: pytest.Item) -> bool:
+    return str(item.path).startswith(HERE)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(
+    config: pytest.Config, items: list[pytest.Item]
+) -> None:
+    """Mark the browser tests, and run them after every other test.
+
+    Once Playwright has started, its event loop stays in the main thread until
+    the session ends, so any later test touching the ORM needs the variable
+    set above; running the browser tests last keeps the others unaffected.
+    """
+    browser = [item for item in items if _is_browser(item)]
+    for item in browser:
+        item.add_marker(pytest.mark.browser)
+        if config.pluginmanager.has_plugin("warnings"):
+            # pytest-base-url's session fixture, pulled in by pytest-playwright.
+            item.add_marker(
+                pytest.mark.filterwarnings(
+                    "ignore:Session-scoped fixtures defined as instance methods"
+                )
+            )
+    items[:] = [item for item in items if not _is_browser(item)] + browser
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    # Other tests start subprocesses (manage.py check --deploy, which flags
+    # the variable): they must not inherit it. It is set again below.
+    if any(not _is_browser(item) for item in session.items):
+        os.environ.pop(ASYNC_UNSAFE, None)
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:  # noqa: ARG001
+    """Called for the tests of this folder only."""
+    os.environ[ASYNC_UNSAFE] = "true"
 
 
 @pytest.fixture(scope="session")
@@ -62,29 +100,46 @@ class Site:
     manager: object
     member: object
     admin: object
+    password: str
+    mail_name: str
 
-    def url(self, language: str, name: str, *args: object, **kwargs: object) -> str:
+    def url(
+        self, language: str, viewname: str, /, *args: object, **kwargs: object
+    ) -> str:
         with translation.override(language):
-            return self.base + reverse(name, args=args or None, kwargs=kwargs or None)
+            return self.base + reverse(
+                viewname, args=args or None, kwargs=kwargs or None
+            )
 
 
-def _load() -> None:
-    if "load_demo" in get_commands():
-        call_command("load_demo", verbosity=0)
-    else:
-        build_world()
+def _write_mail(folder) -> str:  # noqa: ANN001
+    """One message in the demo outbox, so its table and a message show."""
+    EmlFileBackend().send_messages(
+        [
+            EmailMessage(
+                subject="Vahvista tilauksesi",
+                body="Vahvista tilaus: http://127.0.0.1:8000/fi/\n",
+                to=["tilaaja@example.fi"],
+            )
+        ]
+    )
+    return next(folder.glob("*.eml")).name
 
 
 @pytest.fixture
-def site(live_server) -> Site:
-    """The demo data (or the personas' world) behind a live server.
+def site(live_server, settings, tmp_path) -> Site:
+    """The demo data (``manage.py load_demo``) behind a live server.
 
-    ``live_server`` makes the test transactional, so the data is loaded for
-    every test and flushed after it.
+    ``live_server`` makes the test transactional: the data is loaded for every
+    test and flushed after it (load_demo takes about 0.2 s and the flush 0.3 s,
+    far less than the browser work). The demo outbox reads a temporary folder.
     """
-    _load()
+    call_command("load_demo", verbosity=0)
+    settings.EMAIL_FILE_PATH = tmp_path / "mail"
+    mail_name = _write_mail(settings.EMAIL_FILE_PATH)
     # The feedback form's rate limit lives in Redis and outlives the flush.
-    cache.delete(ratelimit._key("a11y-feedback", "127.0.0.1"))
+    for address in ("127.0.0.1", "::1"):
+        cache.delete(ratelimit._key("a11y-feedback", address))
     users = get_user_model().objects
     projects = list(Project.objects.filter(is_published=True).order_by("slug"))
     published = Group.objects.filter(project__is_published=True)
@@ -100,6 +155,8 @@ def site(live_server) -> Site:
         manager=users.get(username="manager"),
         member=users.get(username="member"),
         admin=users.get(username="admin"),
+        password=DEMO_PASSWORD,
+        mail_name=mail_name,
     )
 
 
@@ -110,8 +167,8 @@ def log_in(context, site: Site, user) -> None:  # noqa: ANN001
     context.add_cookies(
         [
             {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "name": django_settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[django_settings.SESSION_COOKIE_NAME].value,
                 "url": site.base,
             }
         ]

@@ -127,6 +127,13 @@ def privacy_statement(page: Page, site: Site, lang: str) -> list[str]:
 def demo_outbox(page: Page, site: Site, lang: str) -> list[str]:
     log_in(page.context, site, site.admin)
     _open(page, site.url(lang, "portal:demo-outbox"))
+    expect(page.locator("main table")).to_be_visible()
+    return [page.url]
+
+
+def demo_outbox_message(page: Page, site: Site, lang: str) -> list[str]:
+    log_in(page.context, site, site.admin)
+    _open(page, site.url(lang, "portal:demo-outbox-message", name=site.mail_name))
     return [page.url]
 
 
@@ -180,6 +187,7 @@ PAGES: dict[str, Callable[[Page, Site, str], list[str]]] = {
         accessibility_feedback_errors,
         privacy_statement,
         demo_outbox,
+        demo_outbox_message,
         not_found,
         forbidden,
     )
