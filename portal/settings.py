@@ -147,7 +147,13 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE = {
+    # Mail claimed by a worker that died before sending goes back to the queue.
+    "email-requeue-stale": {
+        "task": "portal.tasks.email_requeue_stale",
+        "schedule": 300.0,
+    },
+}
 
 # --- Email ----------------------------------------------------------------
 EMAIL_URL = env("EMAIL_URL")

@@ -1,0 +1,85 @@
+"""Mail leaves through the outbox exactly once, even when tasks repeat or
+a worker dies."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from portal import services
+from portal.models import OutboundEmail
+
+
+def _queue(**overrides) -> OutboundEmail:  # noqa: ANN003
+    fields = {"to": ["vastaanottaja@example.fi"], "subject": "Aihe", "body": "Teksti"}
+    return services.email_queue(**{**fields, **overrides})
+
+
+def test_a_repeated_task_sends_the_message_once(
+    db, smtp_inbox, django_capture_on_commit_callbacks
+):  # noqa: ARG001
+    with django_capture_on_commit_callbacks(execute=False):
+        email = _queue()
+    assert services.email_deliver(email_id=email.pk) is True
+    assert services.email_deliver(email_id=email.pk) is False
+    assert len(smtp_inbox.wait_for(1, timeout=2)) == 1
+    email.refresh_from_db()
+    assert (email.status, email.attempts) == (OutboundEmail.Status.SENT, 1)
+
+
+def test_a_failed_send_goes_back_to_the_queue(
+    db, settings, django_capture_on_commit_callbacks
+):  # noqa: ARG001
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 1  # nothing listens
+    with django_capture_on_commit_callbacks(execute=False):
+        email = _queue()
+    with pytest.raises(OSError):
+        services.email_deliver(email_id=email.pk)
+    email.refresh_from_db()
+    assert email.status == OutboundEmail.Status.QUEUED
+    assert email.attempts == 1
+    assert email.last_error == "ConnectionRefusedError"
+
+
+def test_mail_claimed_by_a_dead_worker_is_requeued(
+    db, django_capture_on_commit_callbacks
+):  # noqa: ARG001
+    with django_capture_on_commit_callbacks(execute=False):
+        stale, fresh = _queue(), _queue()
+    long_ago = timezone.now() - timedelta(hours=1)
+    OutboundEmail.objects.filter(pk=stale.pk).update(
+        status=OutboundEmail.Status.SENDING, claimed_at=long_ago
+    )
+    OutboundEmail.objects.filter(pk=fresh.pk).update(
+        status=OutboundEmail.Status.SENDING, claimed_at=timezone.now()
+    )
+    assert services.email_requeue_stale() == [stale.pk]
+    stale.refresh_from_db()
+    fresh.refresh_from_db()
+    assert stale.status == OutboundEmail.Status.QUEUED
+    assert fresh.status == OutboundEmail.Status.SENDING
+
+
+def test_nothing_is_queued_when_the_transaction_rolls_back(
+    db, django_capture_on_commit_callbacks
+):  # noqa: ARG001
+    from django.db import transaction
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        with pytest.raises(RuntimeError), transaction.atomic():
+            _queue()
+            raise RuntimeError
+    assert callbacks == []
+    assert OutboundEmail.objects.count() == 0
+
+
+def test_tasks_acknowledge_late_so_a_killed_worker_loses_nothing():
+    from portal.celery import app
+    from portal.tasks import email_requeue_stale, email_send
+
+    assert email_send.acks_late and email_requeue_stale.acks_late
+    assert app.conf.task_reject_on_worker_lost is True
+    assert app.conf.worker_prefetch_multiplier == 1
+    schedule = app.conf.beat_schedule["email-requeue-stale"]
+    assert schedule["task"] == "portal.tasks.email_requeue_stale"
