@@ -8,6 +8,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -24,8 +25,13 @@ Demo logins (password for all: {password})
 def main() -> int:
     from portal.demo_users import DEMO_PASSWORD
 
+    # A plain SIGTERM (e.g. from a process manager) stops both children too.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     port = os.environ.get("PORT", "8000")
+    for folder in ("mail", "celery/queue", "celery/processed"):
+        (BASE_DIR / "var" / folder).mkdir(parents=True, exist_ok=True)
     python = sys.executable
+    schedule = str(BASE_DIR / "var" / "celerybeat-schedule")
     worker = subprocess.Popen(
         [
             python,
@@ -33,34 +39,40 @@ def main() -> int:
             "celery",
             "-A",
             "portal",
+            "--quiet",
             "worker",
             "--beat",
             "--pool=solo",
             "--loglevel=WARNING",
             "--schedule",
-            str(BASE_DIR / "var" / "celerybeat-schedule"),
+            schedule,
         ],
         cwd=BASE_DIR,
     )
-    print(f"\nHankeportaali: http://127.0.0.1:{port}/  (fi: /fi/, sv: /sv/)")
-    print(DEMO_LOGINS.format(password=DEMO_PASSWORD))
-    print(
-        "Email is written to var/mail/ and listed at /fi/demo-postilaatikko/ "
-        "(log in as admin).\n",
-        flush=True,
+    web = subprocess.Popen(
+        [python, "manage.py", "runserver", f"127.0.0.1:{port}"], cwd=BASE_DIR
     )
     try:
-        return subprocess.call(
-            [python, "manage.py", "runserver", f"127.0.0.1:{port}"], cwd=BASE_DIR
+        # Printed after runserver's own banner, so it is the last thing seen.
+        time.sleep(3)
+        print(f"\nHankeportaali: http://127.0.0.1:{port}/  (fi: /fi/, sv: /sv/)")
+        print(DEMO_LOGINS.format(password=DEMO_PASSWORD))
+        print(
+            "Email is written to var/mail/ and listed at /fi/demo-postilaatikko/ "
+            "(log in as admin). Ctrl-C stops the portal.\n",
+            flush=True,
         )
-    except KeyboardInterrupt:
+        return web.wait()
+    except (KeyboardInterrupt, SystemExit):
         return 0
     finally:
-        worker.send_signal(signal.SIGTERM)
-        try:
-            worker.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            worker.kill()
+        for process in (web, worker):
+            process.send_signal(signal.SIGTERM)
+        for process in (web, worker):
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
 
 
 if __name__ == "__main__":
