@@ -15,6 +15,11 @@ app.autodiscover_tasks()
 def _make_filesystem_broker_folders(sender=None, **kwargs) -> None:  # noqa: ANN001, ARG001
     """The demo's filesystem transport needs its folders before the first task."""
     options = app.conf.broker_transport_options or {}
-    for key in ("data_folder_in", "data_folder_out", "processed_folder"):
+    for key in (
+        "data_folder_in",
+        "data_folder_out",
+        "processed_folder",
+        "control_folder",
+    ):
         if app.conf.broker_url == "filesystem://" and options.get(key):
             Path(options[key]).mkdir(parents=True, exist_ok=True)

@@ -28,7 +28,7 @@ def main() -> int:
     # A plain SIGTERM (e.g. from a process manager) stops both children too.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     port = os.environ.get("PORT", "8000")
-    for folder in ("mail", "celery/queue", "celery/processed"):
+    for folder in ("mail", "celery/queue", "celery/processed", "celery/control"):
         (BASE_DIR / "var" / folder).mkdir(parents=True, exist_ok=True)
     python = sys.executable
     schedule = str(BASE_DIR / "var" / "celerybeat-schedule")
