@@ -20,6 +20,7 @@ from portal import selectors, services
 from portal.forms import AccessibilityFeedbackForm, LoginForm
 from portal.http import HtmxHttpRequest
 from portal.lib import ratelimit
+from portal.pagecache import public_page
 
 
 @require_GET
@@ -32,6 +33,7 @@ def root(request: HtmxHttpRequest) -> HttpResponse:
 
 
 @require_GET
+@public_page
 def home(request: HtmxHttpRequest) -> HttpResponse:
     from projects import selectors as project_selectors
 
@@ -86,6 +88,7 @@ def accessibility(request: HtmxHttpRequest) -> HttpResponse:
 
 
 @require_GET
+@public_page
 def privacy(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, "portal/privacy.html")
 

@@ -9,12 +9,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from portal.http import HtmxHttpRequest
+from portal.pagecache import public_page
 from projects import selectors
 from projects.access import get_group_for_user, get_project_for_user
 from projects.forms import ProjectFilterForm
 
 
 @require_GET
+@public_page
 def project_list(request: HtmxHttpRequest) -> HttpResponse:
     form = ProjectFilterForm(request.GET or None)
     region = status = None
@@ -47,6 +49,7 @@ def project_list(request: HtmxHttpRequest) -> HttpResponse:
 
 
 @require_GET
+@public_page
 def project_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     project = get_project_for_user(request, slug)
     ctx = selectors.project_detail(project=project)
@@ -54,6 +57,7 @@ def project_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
+@public_page
 def group_detail(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     group = get_group_for_user(request, slug, pk)
     return render(

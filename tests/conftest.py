@@ -160,3 +160,12 @@ def celery_worker_real(transactional_db):  # noqa: ARG001
     app.control.purge()
     with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
         yield app
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (page cache, rate limits)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

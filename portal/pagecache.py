@@ -1,0 +1,79 @@
+"""A page cache for anonymous visitors of the public pages.
+
+Public pages are the same for every anonymous visitor, so their rendered
+HTML is kept in the cache (Redis in production), keyed on the path with its
+query string and on a content version. Any write to a model of the portal's
+content apps bumps the version (``bump_version``, connected in
+``PortalConfig.ready``), so a visitor never sees a page older than the data.
+Signed-in users, non-GET requests, htmx requests, pending flash messages and
+responses that set cookies always bypass the cache.
+"""
+
+import hashlib
+from collections.abc import Callable
+from functools import wraps
+
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import get_language
+
+VERSION_KEY = "pagecache:version"
+TIMEOUT = 600
+
+# Writes to these apps' models change what public pages show.
+CONTENT_APPS = {"projects", "newsletters", "pilots", "feedback"}
+
+
+def bump_version(sender: type, **kwargs: object) -> None:  # noqa: ARG001
+    if sender._meta.app_label in CONTENT_APPS or sender._meta.label == "auth.User":
+        try:
+            cache.incr(VERSION_KEY)
+        except ValueError:
+            cache.set(VERSION_KEY, 1, timeout=None)
+
+
+def _key(request: HttpRequest) -> str:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, 1, timeout=None)
+        version = cache.get(VERSION_KEY, 1)
+    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+    return f"pagecache:{version}:{get_language()}:{path}"
+
+
+def _cacheable_request(request: HttpRequest) -> bool:
+    return (
+        request.method == "GET"
+        and not getattr(request, "htmx", False)
+        and "messages" not in request.COOKIES
+        and not request.user.is_authenticated
+    )
+
+
+def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Serve the anonymous view of a public page from the cache."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        if not _cacheable_request(request):
+            return view(request, *args, **kwargs)
+        key = _key(request)
+        cached = cache.get(key)
+        if cached is not None:
+            content, content_type = cached
+            response = HttpResponse(content, content_type=content_type)
+            response["X-Page-Cache"] = "hit"
+            return response
+        response = view(request, *args, **kwargs)
+        messages = getattr(request, "_messages", None)
+        if (
+            response.status_code == 200
+            and not response.cookies
+            and not getattr(response, "streaming", False)
+            and not (messages is not None and len(messages))
+        ):
+            cache.set(key, (response.content, response["Content-Type"]), TIMEOUT)
+            response["X-Page-Cache"] = "miss"
+        return response
+
+    return wrapped
