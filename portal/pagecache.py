@@ -1,8 +1,9 @@
 """A page cache for anonymous visitors of the public pages.
 
 Public pages are the same for every anonymous visitor, so their rendered
-HTML is kept in the cache (Redis in production), keyed on the path with its
-query string and on a content version. Any write to a model of the portal's
+HTML is kept in the cache (Redis in production), keyed on the language and
+the path with its query string, and stored with the content version it was
+rendered at. Any write to a model of the portal's
 content apps bumps the version (``bump_version``, connected in
 ``PortalConfig.ready``), so a visitor never sees a page older than the data.
 Signed-in users, non-GET requests, htmx requests, pending flash messages and
@@ -33,12 +34,8 @@ def bump_version(sender: type, **kwargs: object) -> None:  # noqa: ARG001
 
 
 def _key(request: HttpRequest) -> str:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        version = cache.get(VERSION_KEY, 1)
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-    return f"pagecache:{version}:{get_language()}:{path}"
+    return f"pagecache:{get_language()}:{path}"
 
 
 def _cacheable_request(request: HttpRequest) -> bool:
@@ -58,9 +55,16 @@ def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
         if not _cacheable_request(request):
             return view(request, *args, **kwargs)
         key = _key(request)
-        cached = cache.get(key)
-        if cached is not None:
-            content, content_type = cached
+        # One round trip: the current content version and the stored page,
+        # which is served only when it was rendered at that version.
+        found = cache.get_many([VERSION_KEY, key])
+        version = found.get(VERSION_KEY)
+        if version is None:
+            cache.add(VERSION_KEY, 1, timeout=None)
+            version = cache.get(VERSION_KEY, 1)
+        cached = found.get(key)
+        if cached is not None and cached[0] == version:
+            _, content, content_type = cached
             response = HttpResponse(content, content_type=content_type)
             response["X-Page-Cache"] = "hit"
             return response
@@ -72,7 +76,8 @@ def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
             and not getattr(response, "streaming", False)
             and not (messages is not None and len(messages))
         ):
-            cache.set(key, (response.content, response["Content-Type"]), TIMEOUT)
+            entry = (version, response.content, response["Content-Type"])
+            cache.set(key, entry, TIMEOUT)
             response["X-Page-Cache"] = "miss"
         return response
 
