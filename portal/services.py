@@ -25,13 +25,24 @@ def email_queue(
     headers: dict[str, str] | None = None,
 ) -> OutboundEmail:
     """Store a message in the outbox and send it once the transaction commits."""
-    from portal.tasks import email_send as email_send_task
-
     email = OutboundEmail.objects.create(
         to=list(to), subject=subject, body=body, html=html, headers=headers or {}
     )
-    transaction.on_commit(lambda: email_send_task.delay(email.pk))
+    transaction.on_commit(lambda: _enqueue(email.pk))
     return email
+
+
+def _enqueue(email_id: int) -> None:
+    """Hand the message to the broker; if it is down, the sweeper will."""
+    from portal.tasks import email_send as email_send_task
+
+    try:
+        email_send_task.delay(email_id)
+    except Exception as exc:
+        # The row is committed: nothing is lost, the message waits in the outbox.
+        logger.warning(
+            "Outbound email %s not enqueued: %s", email_id, type(exc).__name__
+        )
 
 
 def email_deliver(*, email_id: int) -> bool:
@@ -76,17 +87,27 @@ def email_deliver(*, email_id: int) -> bool:
 
 
 def email_requeue_stale() -> list[int]:
-    """Put messages claimed by a worker that died back in the queue."""
+    """The messages to hand to the broker again.
+
+    Those claimed by a worker that died before sending go back to the queue;
+    those queued long ago were never enqueued (the broker was down) or their
+    task was lost. Sending them again is safe: the claim sends each once.
+    """
     limit = timezone.now() - timezone.timedelta(seconds=STALE_AFTER_SECONDS)
-    stale = list(
+    claimed = list(
         OutboundEmail.objects.filter(
             status=OutboundEmail.Status.SENDING, claimed_at__lt=limit
         ).values_list("pk", flat=True)
     )
     OutboundEmail.objects.filter(
-        pk__in=stale, status=OutboundEmail.Status.SENDING
+        pk__in=claimed, status=OutboundEmail.Status.SENDING
     ).update(status=OutboundEmail.Status.QUEUED)
-    return stale
+    waiting = list(
+        OutboundEmail.objects.filter(
+            status=OutboundEmail.Status.QUEUED, created_at__lt=limit
+        ).values_list("pk", flat=True)
+    )
+    return sorted(set(claimed) | set(waiting))
 
 
 @transaction.atomic

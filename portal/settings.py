@@ -141,6 +141,14 @@ else:
         "control_folder": str(VAR_DIR / "celery" / "control"),
         "store_processed": False,
     }
+# When the broker is down, publishing gives up quickly; the outbox sweeper
+# (portal.tasks.email_requeue_stale) sends what could not be enqueued.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -243,6 +251,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "portal.views.csrf_failure"
 SILENCED_SYSTEM_CHECKS: list[str] = []
 
 CONTENT_SECURITY_POLICY = {
@@ -271,7 +280,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL")},
     "loggers": {
         "django.security.DisallowedHost": {"level": "ERROR"},
-        "axes": {"level": "WARNING"},
+        # axes logs usernames and IP addresses below ERROR: keep them out.
+        "axes": {"level": "ERROR"},
     },
 }
 

@@ -158,6 +158,10 @@ def permission_denied(request, exception=None):  # noqa: ANN001
     return render(request, "403.html", status=403)
 
 
+def csrf_failure(request, reason=""):  # noqa: ANN001, ARG001
+    return render(request, "403_csrf.html", status=403)
+
+
 def page_not_found(request, exception=None):  # noqa: ANN001
     return render(request, "404.html", status=404)
 

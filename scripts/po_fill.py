@@ -48,7 +48,7 @@ def fill(language: str, mapping: dict) -> int:
             block = head + f"msgstr {_quote(value)}"
         blocks[i] = block
         filled += 1
-    path.write_text("\n\n".join(blocks))
+    path.write_text("\n\n".join(blocks).rstrip("\n") + "\n")
     return filled
 
 

@@ -169,3 +169,24 @@ def _empty_cache():
 
     cache.clear()
     yield
+
+
+@pytest.fixture
+def broker_down():
+    """Point Celery at a port where no broker listens, then restore it."""
+    from portal.celery import app
+
+    def reset_pools() -> None:
+        if app._pool is not None:
+            app._pool.force_close_all()
+        app._pool = None
+        app.amqp._producer_pool = None
+
+    original = app.conf.broker_url
+    app.conf.broker_url = "redis://127.0.0.1:1/0"  # nothing listens on port 1
+    reset_pools()
+    try:
+        yield app
+    finally:
+        app.conf.broker_url = original
+        reset_pools()

@@ -66,10 +66,13 @@ def test_nothing_is_queued_when_the_transaction_rolls_back(
 ):  # noqa: ARG001
     from django.db import transaction
 
-    with django_capture_on_commit_callbacks() as callbacks:
-        with pytest.raises(RuntimeError), transaction.atomic():
-            _queue()
-            raise RuntimeError
+    with (
+        django_capture_on_commit_callbacks() as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        _queue()
+        raise RuntimeError
     assert callbacks == []
     assert OutboundEmail.objects.count() == 0
 
@@ -83,3 +86,25 @@ def test_tasks_acknowledge_late_so_a_killed_worker_loses_nothing():
     assert app.conf.worker_prefetch_multiplier == 1
     schedule = app.conf.beat_schedule["email-requeue-stale"]
     assert schedule["task"] == "portal.tasks.email_requeue_stale"
+
+
+def test_mail_that_never_reached_the_broker_is_sent_by_the_sweeper(
+    db, django_capture_on_commit_callbacks
+):  # noqa: ARG001
+    with django_capture_on_commit_callbacks(execute=False):
+        old, _recent = _queue(), _queue()
+    OutboundEmail.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - timedelta(hours=1)
+    )
+    assert services.email_requeue_stale() == [old.pk]
+
+
+def test_feedback_is_kept_when_the_broker_is_down(client, db, broker_down):  # noqa: ARG001
+    from portal.models import AccessibilityFeedback
+
+    response = client.post(
+        "/fi/saavutettavuusseloste/", {"message": "Linkki ei erotu."}
+    )
+    assert response.status_code == 302
+    assert AccessibilityFeedback.objects.count() == 1
+    assert OutboundEmail.objects.get().status == OutboundEmail.Status.QUEUED

@@ -47,9 +47,17 @@ def test_security_headers_are_sent(client, db):  # noqa: ARG001
     assert response["Referrer-Policy"] == "same-origin"
 
 
-def test_forms_without_csrf_token_are_refused(world):
+@pytest.mark.parametrize(
+    ("url", "text"),
+    [
+        ("/fi/saavutettavuusseloste/", "Lomakkeen voimassaolo"),
+        ("/sv/tillganglighetsutlatande/", "Formuläret"),
+    ],
+)
+def test_forms_without_csrf_token_are_refused_in_the_pages_language(db, url, text):  # noqa: ARG001
     from django.test import Client
 
     client = Client(enforce_csrf_checks=True)
-    response = client.post("/fi/saavutettavuusseloste/", {"message": "x"})
+    response = client.post(url, {"message": "x"})
     assert response.status_code == 403
+    assert text in response.content.decode()
