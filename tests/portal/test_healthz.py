@@ -19,16 +19,18 @@ def test_healthz_names_the_broker_when_it_is_down(client, db, broker_down):  # n
     assert response.json()["checks"] == {"database": "ok", "broker": "down"}
 
 
-@pytest.mark.django_db(transaction=True)
-def test_healthz_names_the_database_when_it_is_down(client, monkeypatch):
-    # Point the connection at a port where no PostgreSQL listens.
+@pytest.fixture
+def database_down(transactional_db, monkeypatch):  # noqa: ARG001
+    """Point the connection at a port where no PostgreSQL listens."""
     monkeypatch.setitem(connection.settings_dict, "PORT", "1")
     connection.close()
-    try:
-        response = client.get("/healthz")
-    finally:
-        monkeypatch.undo()
-        connection.close()
+    yield
+    monkeypatch.undo()
+    connection.close()
+
+
+def test_healthz_names_the_database_when_it_is_down(client, database_down):  # noqa: ARG001
+    response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["checks"]["database"] == "down"
     assert response.json()["checks"]["broker"] == "ok"
@@ -40,20 +42,12 @@ def test_liveness_answers_without_checks(client):
     assert response.content == b"ok"
 
 
-@pytest.mark.django_db(transaction=True)
 def test_pages_show_the_500_page_in_the_pages_language_when_the_database_is_down(
-    monkeypatch,
+    database_down,  # noqa: ARG001
 ):
     from django.test import Client
 
-    client = Client(raise_request_exception=False)
-    monkeypatch.setitem(connection.settings_dict, "PORT", "1")
-    connection.close()
-    try:
-        response = client.get("/sv/projekt/")
-    finally:
-        monkeypatch.undo()
-        connection.close()
+    response = Client(raise_request_exception=False).get("/sv/projekt/")
     assert response.status_code == 500
     html = response.content.decode()
     assert '<html lang="sv">' in html
