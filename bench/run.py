@@ -338,6 +338,13 @@ def main() -> int:
         finally:
             stop_gunicorn(server)
     report(baseline, results, uncached)
+    # The apps' own benchmarks: standalone scripts bench/<app>.py, each setting
+    # up what it measures (they may import this module's helpers as ``run``).
+    for app in ("newsletters", "pilots", "feedback"):
+        script = Path(__file__).resolve().parent / f"{app}.py"
+        if script.exists():
+            step(f"bench/{app}.py")
+            subprocess.run([sys.executable, str(script)], cwd=ROOT, check=False)
     return 0
 
 

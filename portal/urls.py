@@ -19,6 +19,10 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("portal.urls_i18n")),
     path(_("projects/"), include("projects.urls")),
+    # Each upper app defines its own translated paths (public and workspace).
+    path("", include("newsletters.urls")),
+    path("", include("pilots.urls")),
+    path("", include("feedback.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

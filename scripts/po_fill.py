@@ -1,8 +1,8 @@
 """Fill msgstr entries of a .po file from a JSON mapping {msgid: msgstr}.
 
 Used by translators for bulk edits: ``python scripts/po_fill.py fi map.json``.
-Only empty (or fuzzy, when --force) entries are filled; plural entries take a
-list of forms.
+The mapping wins over what the file holds (its fuzzy flags are dropped);
+plural entries take a list of forms.
 """
 
 import json

@@ -8,6 +8,7 @@ from django.test import Client
 
 from projects.models import Group, Membership, Project
 from tests import factories
+from tests.matrix import world_extenders
 
 
 @dataclass
@@ -16,6 +17,7 @@ class World:
 
     project: Project
     draft: Project
+    draft_group: Group
     steering_group: Group
     working_group: Group
     sub_group: Group
@@ -69,9 +71,13 @@ def build_world() -> World:
         user=steering, group=steering_group, role=Membership.Role.CHAIR
     )
     factories.MembershipFactory(user=member, group=sub_group, is_contact=True)
-    return World(
+    draft_group = factories.GroupFactory(
+        project=draft, name_fi="Luonnosryhmä", name_sv="Utkastgrupp"
+    )
+    world = World(
         project=project,
         draft=draft,
+        draft_group=draft_group,
         steering_group=steering_group,
         working_group=working_group,
         sub_group=sub_group,
@@ -81,14 +87,14 @@ def build_world() -> World:
         admin=admin,
         outsider=outsider,
     )
+    for extend in world_extenders():
+        extend(world)
+    return world
 
 
 @pytest.fixture
 def world(db) -> World:  # noqa: ARG001
     return build_world()
-
-
-ROLES = ["anonymous", "outsider", "member", "steering", "manager", "admin"]
 
 
 def client_for(world: World, role: str) -> Client:

@@ -6,7 +6,9 @@ import pytest
 from django.utils import translation
 
 from tests.conftest import client_for
-from tests.test_role_matrix import MATRIX
+from tests.matrix import matrix, page_role
+
+PAGES = {name: (build, page_role(codes)) for name, build, codes in matrix()}
 
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.I)
 STYLE_ATTR = re.compile(r"\sstyle=", re.I)
@@ -15,13 +17,9 @@ EXTERNAL = re.compile(r"""(?:src|href)=["'](?:https?:)?//""", re.I)
 
 
 @pytest.mark.parametrize("language", ["fi", "sv"])
-@pytest.mark.parametrize("name", [name for name, _, _ in MATRIX])
+@pytest.mark.parametrize("name", [n for n, (_, role) in PAGES.items() if role])
 def test_page_has_strict_csp_and_no_inline_code(world, name, language):
-    from tests.factories import GroupFactory
-
-    GroupFactory(project=world.draft)
-    build, codes = {n: (b, c) for n, b, c in MATRIX}[name]
-    role = "admin" if codes["admin"] == 200 else "anonymous"
+    build, role = PAGES[name]
     with translation.override(language):
         url = build(world)
     response = client_for(world, role).get(url)
