@@ -288,3 +288,11 @@ LOGGING = {
 # --- Portal -----------------------------------------------------------------
 PORTAL_PAGE_SIZE = 20
 ACCESSIBILITY_REPLY_DAYS = 14
+
+# --- Pilots -----------------------------------------------------------------
+# Attachments of progress entries: checked for type and size, kept outside
+# MEDIA_ROOT and served only through a permission-checked view. Name an alias
+# of STORAGES in PILOTS_ATTACHMENT_STORAGE to keep them elsewhere (S3).
+PILOTS_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+PILOTS_ATTACHMENT_ROOT = Path(MEDIA_ROOT).parent / "private" / "pilots"
+PILOTS_ATTACHMENT_STORAGE = ""
