@@ -296,3 +296,18 @@ ACCESSIBILITY_REPLY_DAYS = 14
 PILOTS_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 PILOTS_ATTACHMENT_ROOT = Path(MEDIA_ROOT).parent / "private" / "pilots"
 PILOTS_ATTACHMENT_STORAGE = ""
+
+# --- Feedback surveys ---------------------------------------------------------
+# Figures of fewer responses than this are never shown (small-group
+# suppression); 3 is the lowest value accepted.
+FEEDBACK_MIN_GROUP = env.int("FEEDBACK_MIN_GROUP", default=5)
+if FEEDBACK_MIN_GROUP < 3:
+    raise ImproperlyConfigured("FEEDBACK_MIN_GROUP must be at least 3.")
+# Responses one client may send per hour (counted in the cache, hashed).
+FEEDBACK_RATE_LIMIT = env.int("FEEDBACK_RATE_LIMIT", default=20)
+# Larger exports than this many responses are built by a Celery worker.
+FEEDBACK_EXPORT_SYNC_MAX = env.int("FEEDBACK_EXPORT_SYNC_MAX", default=2000)
+# Exports hold answers: kept outside MEDIA_ROOT, served only through a view.
+FEEDBACK_EXPORT_DIR = env.str(
+    "FEEDBACK_EXPORT_DIR", default=str(VAR_DIR / "private" / "feedback-exports")
+)
