@@ -311,3 +311,18 @@ FEEDBACK_EXPORT_SYNC_MAX = env.int("FEEDBACK_EXPORT_SYNC_MAX", default=2000)
 FEEDBACK_EXPORT_DIR = env.str(
     "FEEDBACK_EXPORT_DIR", default=str(VAR_DIR / "private" / "feedback-exports")
 )
+
+# --- Newsletters ------------------------------------------------------------
+# Messages per worker per second (0: no cap), deliveries claimed at a time
+# (one SMTP connection each), and when a claim counts as abandoned.
+NEWSLETTER_RATE_LIMIT = env.float("NEWSLETTER_RATE_LIMIT", default=0.0)
+NEWSLETTER_CHUNK_SIZE = env.int("NEWSLETTER_CHUNK_SIZE", default=100)
+NEWSLETTER_SENDING_TIMEOUT = env.int("NEWSLETTER_SENDING_TIMEOUT", default=600)
+CELERY_BEAT_SCHEDULE["newsletter-publish-due"] = {
+    "task": "newsletters.tasks.newsletter_publish_due",
+    "schedule": 60.0,
+}
+CELERY_BEAT_SCHEDULE["newsletter-sweep"] = {
+    "task": "newsletters.tasks.newsletter_sweep",
+    "schedule": 120.0,
+}
