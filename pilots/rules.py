@@ -1,0 +1,89 @@
+"""Who may see and write what of pilots: the one place these rules live.
+
+The running group's members and the project's managers are the pilot's
+insiders: they see its internal entries and log progress. Everyone else sees
+a published pilot of a published project and its public entries only.
+"""
+
+import rules
+
+from pilots.models import Attachment, Pilot, ProgressEntry
+
+
+def _pilot_of(obj: Pilot | ProgressEntry | Attachment) -> Pilot:
+    if isinstance(obj, Attachment):
+        return obj.entry.pilot
+    if isinstance(obj, ProgressEntry):
+        return obj.pilot
+    return obj
+
+
+@rules.predicate
+def is_site_admin(user) -> bool:  # noqa: ANN001
+    return bool(user.is_active and user.is_superuser)
+
+
+@rules.predicate
+def is_running_group_member(user, obj) -> bool:  # noqa: ANN001
+    if obj is None or not user.is_authenticated:
+        return False
+    pilot = _pilot_of(obj)
+    cache = getattr(user, "_pilot_member_cache", None)
+    if cache is None:
+        cache = user._pilot_member_cache = {}
+    if pilot.group_id not in cache:
+        cache[pilot.group_id] = pilot.group.memberships.filter(user=user).exists()
+    return cache[pilot.group_id]
+
+
+@rules.predicate
+def is_project_manager(user, obj) -> bool:  # noqa: ANN001
+    if obj is None or not user.is_authenticated:
+        return False
+    pilot = _pilot_of(obj)
+    cache = getattr(user, "_pilot_manager_cache", None)
+    if cache is None:
+        cache = user._pilot_manager_cache = {}
+    if pilot.project_id not in cache:
+        cache[pilot.project_id] = pilot.project.managers.filter(pk=user.pk).exists()
+    return cache[pilot.project_id]
+
+
+@rules.predicate
+def is_public_pilot(user, obj) -> bool:  # noqa: ANN001, ARG001
+    if obj is None:
+        return False
+    pilot = _pilot_of(obj)
+    return pilot.is_published and pilot.project.is_published
+
+
+@rules.predicate
+def is_public_entry(user, entry) -> bool:  # noqa: ANN001, ARG001
+    return entry is not None and _entry_of(entry).is_public
+
+
+@rules.predicate
+def is_author(user, entry) -> bool:  # noqa: ANN001
+    return (
+        entry is not None
+        and user.is_authenticated
+        and _entry_of(entry).author_id == user.pk
+    )
+
+
+def _entry_of(obj: ProgressEntry | Attachment) -> ProgressEntry:
+    return obj.entry if isinstance(obj, Attachment) else obj
+
+
+is_insider = is_site_admin | is_project_manager | is_running_group_member
+
+rules.add_perm("pilots.view_pilot", is_public_pilot | is_insider)
+rules.add_perm("pilots.view_log", is_insider)
+rules.add_perm("pilots.add_entry", is_insider)
+# Authors keep their entries only while they belong to the running group.
+rules.add_perm(
+    "pilots.change_entry",
+    is_site_admin | is_project_manager | (is_author & is_running_group_member),
+)
+# Entries and their files: public ones of public pilots for everybody.
+rules.add_perm("pilots.view_entry", (is_public_pilot & is_public_entry) | is_insider)

@@ -1,0 +1,272 @@
+"""Reads of the pilots domain, each in a fixed number of queries."""
+
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
+
+from pilots.models import Attachment, Phase, PhaseChange, Pilot, ProgressEntry
+from portal.lib import charts
+from projects.models import (
+    Group,
+    Indicator,
+    Measurement,
+    Membership,
+    Municipality,
+    Project,
+    Region,
+)
+
+# A chart and its table show this many of the latest measurements.
+CHART_POINTS = 24
+
+
+def _public() -> QuerySet[Pilot]:
+    return Pilot.objects.filter(is_published=True, project__is_published=True)
+
+
+def pilot_list(
+    *,
+    project: Project | None = None,
+    phase: str | None = None,
+    region: Region | None = None,
+    municipality: Municipality | None = None,
+) -> QuerySet[Pilot]:
+    """Published pilots of published projects, filtered."""
+    qs = _public()
+    if project is not None:
+        qs = qs.filter(project=project)
+    if phase:
+        qs = qs.filter(phase=phase)
+    if municipality is not None:
+        qs = qs.filter(municipalities=municipality)
+    if region is not None:
+        qs = qs.filter(
+            Exists(Municipality.objects.filter(pilots=OuterRef("pk"), region=region))
+        )
+    return (
+        qs.select_related("project", "group")
+        .prefetch_related(
+            Prefetch("municipalities", queryset=Municipality.objects.order_by("name"))
+        )
+        .order_by("name", "pk")
+    )
+
+
+def pilot_get(*, pk: int) -> Pilot | None:
+    return Pilot.objects.select_related("project", "group").filter(pk=pk).first()
+
+
+def pilots_for_user(*, user) -> QuerySet[Pilot]:  # noqa: ANN001
+    """The pilots whose log ``user`` keeps: their group's and their projects'."""
+    qs = Pilot.objects.select_related("project", "group")
+    if not user.is_superuser:
+        qs = qs.filter(
+            Q(group__memberships__user=user) | Q(project__managers=user)
+        ).distinct()
+    return qs.order_by("project__name", "name")
+
+
+@dataclass
+class IndicatorPanel:
+    """An indicator of a pilot as its page shows it: chart, table, change."""
+
+    indicator: Indicator
+    recent: list[Measurement]
+    count: int
+    chart: SafeString
+    before: Decimal | None = None
+    after: Decimal | None = None
+    change: Decimal | None = None
+    target_met: bool | None = None
+    rows: list[Measurement] = field(default_factory=list)
+
+
+def indicator_panel(
+    indicator: Indicator, measurements: list[Measurement]
+) -> IndicatorPanel:
+    """Chart and before/after figures of ``measurements`` (oldest first)."""
+    count = getattr(indicator, "measurement_count", len(measurements))
+    before = indicator.baseline
+    if before is None and measurements:
+        before = measurements[0].value
+    after = measurements[-1].value if measurements else None
+    change = after - before if after is not None and before is not None else None
+    target_met = None
+    target = indicator.target
+    if target is not None and after is not None:
+        lower_is_better = before is not None and target < before
+        target_met = after <= target if lower_is_better else after >= target
+    language = get_language() or "fi"
+    name = getattr(indicator, f"name_{language}", None) or indicator.name_fi
+    chart = charts.line_chart(
+        [(m.date, m.value) for m in measurements],
+        title=name,
+        baseline=indicator.baseline,
+        target=indicator.target,
+        unit=indicator.unit,
+    )
+    return IndicatorPanel(
+        indicator=indicator,
+        recent=measurements,
+        count=count,
+        chart=chart,
+        before=before,
+        after=after,
+        change=change,
+        target_met=target_met,
+    )
+
+
+def _indicator_panels(pilot: Pilot) -> list[IndicatorPanel]:
+    indicators = (
+        Indicator.objects.filter(pilots=pilot)
+        .annotate(measurement_count=Count("measurements"))
+        .prefetch_related(
+            Prefetch(
+                "measurements",
+                queryset=Measurement.objects.order_by("-date", "-pk")[:CHART_POINTS],
+                to_attr="latest",
+            )
+        )
+        .order_by("name")
+    )
+    return [indicator_panel(i, list(reversed(i.latest))) for i in indicators]
+
+
+def _entries(qs: QuerySet[ProgressEntry]) -> QuerySet[ProgressEntry]:
+    return qs.select_related("author").prefetch_related(
+        Prefetch("attachments", queryset=Attachment.objects.order_by("name")),
+        Prefetch(
+            "measurements",
+            queryset=Measurement.objects.select_related("indicator").order_by("pk"),
+        ),
+    )
+
+
+def _page(qs: QuerySet, number: str | None) -> Page:
+    return Paginator(qs, settings.PORTAL_PAGE_SIZE).get_page(number)
+
+
+def _people_and_places(pilot: Pilot) -> dict:
+    return {
+        "responsible": list(
+            pilot.responsible.select_related("user").order_by(
+                "user__last_name", "user__first_name"
+            )
+        ),
+        "municipalities": list(pilot.municipalities.order_by("name")),
+        "timeline": list(pilot.phase_changes.order_by("date", "created_at", "pk")),
+    }
+
+
+def pilot_detail(*, pilot: Pilot, page: str | None) -> dict:
+    """What the public pilot page shows: public entries only."""
+    entries = _entries(
+        pilot.entries.filter(is_public=True).order_by("-date", "-created_at", "-pk")
+    )
+    return {
+        "pilot": pilot,
+        "indicators": _indicator_panels(pilot),
+        "page_obj": _page(entries, page),
+        **_people_and_places(pilot),
+    }
+
+
+def pilot_log(*, pilot: Pilot, page: str | None = None) -> dict:
+    """The workspace log: every entry, newest first."""
+    entries = _entries(pilot.entries.order_by("-date", "-created_at", "-pk"))
+    return {"pilot": pilot, "page_obj": _page(entries, page)}
+
+
+def entry_get(*, pilot: Pilot, pk: int) -> ProgressEntry | None:
+    entry = pilot.entries.filter(pk=pk).select_related("author").first()
+    if entry is not None:
+        entry.pilot = pilot
+    return entry
+
+
+def attachment_get(*, pk: int) -> Attachment | None:
+    return (
+        Attachment.objects.select_related(
+            "entry__pilot__project", "entry__pilot__group"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+@dataclass
+class ProjectPilots:
+    pilots: list[Pilot]
+    by_phase: list[tuple[str, int]]
+
+    @property
+    def total(self) -> int:
+        return len(self.pilots)
+
+
+def project_pilots(*, project: Project) -> ProjectPilots:
+    """A project's published pilots and how many are in each phase (1 query)."""
+    pilots = list(
+        Pilot.objects.filter(project=project, is_published=True).order_by("name", "pk")
+    )
+    counts = Counter(p.phase for p in pilots)
+    by_phase = [
+        (label, counts[value]) for value, label in Phase.choices if counts[value]
+    ]
+    return ProjectPilots(pilots=pilots, by_phase=by_phase)
+
+
+def for_report(project: Project) -> list[Pilot]:
+    """The project's pilots with everything the final report needs.
+
+    Each pilot carries ``report_indicators``: its indicators, each with
+    ``report_measurements`` (oldest first), ``report_timeline`` (its phase
+    changes) and ``report_responsible`` (memberships with users). Charts:
+    ``indicator_panel(indicator, indicator.report_measurements).chart``.
+    """
+    return list(
+        Pilot.objects.filter(project=project)
+        .select_related("group", "operating_model")
+        .prefetch_related(
+            Prefetch(
+                "indicators",
+                queryset=Indicator.objects.order_by("name").prefetch_related(
+                    Prefetch(
+                        "measurements",
+                        queryset=Measurement.objects.order_by("date", "pk"),
+                        to_attr="report_measurements",
+                    )
+                ),
+                to_attr="report_indicators",
+            ),
+            Prefetch(
+                "phase_changes",
+                queryset=PhaseChange.objects.order_by("date", "created_at", "pk"),
+                to_attr="report_timeline",
+            ),
+            Prefetch(
+                "responsible",
+                queryset=Membership.objects.select_related("user").order_by(
+                    "user__last_name"
+                ),
+                to_attr="report_responsible",
+            ),
+            Prefetch(
+                "municipalities",
+                queryset=Municipality.objects.order_by("name"),
+                to_attr="report_municipalities",
+            ),
+        )
+        .order_by("name", "pk")
+    )
+
+
+def group_choices() -> QuerySet[Group]:
+    return Group.objects.order_by("name")
