@@ -55,7 +55,8 @@ PAGES = {
         lambda p, g: reverse("projects:list") + "?status=ongoing",
         4,
     ),
-    "project_detail": (lambda p, g: reverse("projects:detail", args=[p.slug]), 11),
+    # One query more for the pilots (templates/pilots/_project_pilots.html).
+    "project_detail": (lambda p, g: reverse("projects:detail", args=[p.slug]), 12),
     "group": (lambda p, g: g.get_absolute_url(), 3),
 }
 
