@@ -76,8 +76,7 @@ class Survey(models.Model):
         _("steering group sees free text"),
         default=False,
         help_text=_(
-            "Free-text answers are shown to project managers only, unless this "
-            "is on."
+            "Free-text answers are shown to project managers only, unless this is on."
         ),
     )
     is_template_thl = models.BooleanField(
@@ -105,7 +104,7 @@ class Survey(models.Model):
         return reverse("feedback:answer", kwargs={"token": self.token})
 
     def state(self, now=None) -> str:  # noqa: ANN001
-        """"open", "not_open" (draft or before opens_at) or "closed"."""
+        """ "open", "not_open" (draft or before opens_at) or "closed"."""
         now = now or timezone.now()
         if self.status == self.Status.DRAFT:
             return "not_open"
@@ -299,6 +298,9 @@ class ResponseDay(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.day}: {self.count}"
+
 
 class AnswerDay(models.Model):
     """How many answers a question got per value (or option) on a day.
@@ -327,6 +329,9 @@ class AnswerDay(models.Model):
                 name="feedback_answerday_key",
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.bucket}: {self.count}"
 
 
 class ExportJob(models.Model):
@@ -372,6 +377,9 @@ class ExportJob(models.Model):
         verbose_name = _("export")
         verbose_name_plural = _("exports")
         ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_format_display()} {self.created_at:%Y-%m-%d}"
 
     @property
     def percent(self) -> int:
