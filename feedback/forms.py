@@ -197,6 +197,7 @@ class SurveyForm(forms.ModelForm):
             "title_sv",
             "intro_fi",
             "intro_sv",
+            "pilot",
             "opens_at",
             "closes_at",
             "free_text_to_steering",
@@ -221,6 +222,7 @@ class SurveyForm(forms.ModelForm):
     def __init__(self, *args: object, **kw) -> None:  # noqa: ANN003
         super().__init__(*args, **kw)
         self.fields["title_fi"].required = True
+        self.fields["pilot"].queryset = self.instance.project.pilots.order_by("name")
 
     def clean(self) -> dict:
         cleaned = super().clean()

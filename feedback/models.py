@@ -37,6 +37,15 @@ class Survey(models.Model):
         verbose_name=_("project"),
         help_text=_("The project that collects the feedback."),
     )
+    pilot = models.ForeignKey(
+        "pilots.Pilot",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="surveys",
+        verbose_name=_("pilot"),
+        help_text=_("The pilot whose clients answer (optional)."),
+    )
     title = models.CharField(
         _("title"), max_length=200, help_text=_("Shown to respondents.")
     )

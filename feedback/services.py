@@ -71,8 +71,7 @@ def survey_create(
 def survey_create_from_thl(*, project, pilot=None) -> Survey:  # noqa: ANN001
     """One click: the national client-feedback template in fi and sv."""
     survey = Survey(project=project, is_template_thl=True)
-    if pilot is not None and hasattr(Survey, "pilot"):
-        survey.pilot = pilot
+    survey.pilot = pilot
     _pair(survey, "title", thl.TITLE)
     _pair(survey, "intro", thl.INTRO)
     survey.save()
@@ -188,7 +187,7 @@ class AnswerInput:
 
 
 def _pilot_key(survey: Survey) -> int:
-    return getattr(survey, "pilot_id", None) or 0
+    return survey.pilot_id or 0
 
 
 def _upsert(table: str, key_columns: list[str], rows: list[tuple]) -> None:

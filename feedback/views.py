@@ -155,7 +155,7 @@ def get_survey_for_user(
     request: HtmxHttpRequest, pk: int, *, perm: str = "feedback.view_results"
 ) -> Survey:
     """The survey if the user may see its results; 404 for outsiders."""
-    survey = Survey.objects.select_related("project").filter(pk=pk).first()
+    survey = Survey.objects.select_related("project", "pilot").filter(pk=pk).first()
     user = request.user
     if survey is None or not user.has_perm("feedback.view_results", survey):
         raise Http404
