@@ -173,6 +173,8 @@ def entry_edit(request: HtmxHttpRequest, pk: int, entry_pk: int) -> HttpResponse
             return redirect(pilot.get_log_url())
     else:
         form = EntryForm(pilot=pilot, edit=True, initial=initial)
+    # The text is in the language it was written in, not the page's.
+    form.fields["text"].widget.attrs["lang"] = entry.language
     return render(
         request,
         "pilots/entry_edit.html",
