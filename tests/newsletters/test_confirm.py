@@ -87,7 +87,9 @@ def test_a_six_day_old_link_still_works(client, pending, monkeypatch):
 
 
 def test_a_member_who_left_cannot_be_confirmed_by_an_old_link(client, areas):
-    gone = member("pois@example.fi", "fi", [areas["perheet"]], confirmed=False, left=True)
+    gone = member(
+        "pois@example.fi", "fi", [areas["perheet"]], confirmed=False, left=True
+    )
     response = client.post(_path(emails.confirm_url(gone)))
     assert "Olet eronnut kehittäjäyhteisöstä" in response.content.decode()
     gone.refresh_from_db()

@@ -23,12 +23,19 @@ def jasen(areas):  # noqa: ANN201
 def test_it_changes_language_and_interests(client, jasen, areas):
     url = _path(emails.manage_url(jasen))
     response = client.post(
-        url, {"language": "sv", "interests": [areas["tyoikaiset"].pk, areas["ikaantyneet"].pk]}
+        url,
+        {
+            "language": "sv",
+            "interests": [areas["tyoikaiset"].pk, areas["ikaantyneet"].pk],
+        },
     )
     assert response.status_code == 302
     jasen.refresh_from_db()
     assert jasen.language == "sv"
-    assert set(jasen.interests.values_list("slug", flat=True)) == {"tyoikaiset", "ikaantyneet"}
+    assert set(jasen.interests.values_list("slug", flat=True)) == {
+        "tyoikaiset",
+        "ikaantyneet",
+    }
     assert jasen.consent_events.filter(kind="change").exists()
     page = client.get(url).content.decode()
     assert "Valintasi on tallennettu." in page

@@ -75,13 +75,23 @@ def test_a_known_address_gets_the_same_answer_and_a_manage_link(
     [
         ({"email": "ei-osoite"}, "email", "Syötä kelvollinen sähköpostiosoite."),
         ({"email": "a" * 250 + "@example.fi"}, "email", None),
-        ({"interests": ["999999"]}, "interests", "Valitse kiinnostuksen kohteet listalta."),
-        ({"interests": ["abc"]}, "interests", "Valitse kiinnostuksen kohteet listalta."),
+        (
+            {"interests": ["999999"]},
+            "interests",
+            "Valitse kiinnostuksen kohteet listalta.",
+        ),
+        (
+            {"interests": ["abc"]},
+            "interests",
+            "Valitse kiinnostuksen kohteet listalta.",
+        ),
         ({"consent": ""}, "consent", "Liittyminen edellyttää suostumustasi."),
         ({"language": "en"}, "language", None),
     ],
 )
-def test_bad_input_shows_errors_and_stores_nothing(client, areas, overrides, field, message):
+def test_bad_input_shows_errors_and_stores_nothing(
+    client, areas, overrides, field, message
+):
     response = _post(client, "fi", areas, **overrides)
     assert response.status_code == 200
     assert field in response.context["form"].errors
@@ -127,7 +137,9 @@ def test_too_many_sign_ups_from_one_address_get_a_429(
     assert not Subscriber.objects.filter(email="viimeinen@example.fi").exists()
 
 
-def test_rate_limit_keys_hold_no_address(client, areas, django_capture_on_commit_callbacks):
+def test_rate_limit_keys_hold_no_address(
+    client, areas, django_capture_on_commit_callbacks
+):
     from django.core.cache import cache
 
     with django_capture_on_commit_callbacks(execute=False):
