@@ -207,8 +207,10 @@ class EntryForm(forms.Form):
     def clean_pilot(self) -> int:
         pilot_id = self.cleaned_data["pilot"]
         if pilot_id != self.pilot.pk:
-            raise forms.ValidationError(
-                _("This form belongs to another pilot. Reload the page and try again.")
+            # A hidden field: the error is shown at the top of the form.
+            self.add_error(
+                None,
+                _("This form belongs to another pilot. Reload the page and try again."),
             )
         return pilot_id
 
@@ -318,8 +320,10 @@ class MeasurementImportForm(forms.Form):
     def clean_pilot(self) -> int:
         pilot_id = self.cleaned_data["pilot"]
         if pilot_id != self.pilot.pk:
-            raise forms.ValidationError(
-                _("This form belongs to another pilot. Reload the page and try again.")
+            # A hidden field: the error is shown at the top of the form.
+            self.add_error(
+                None,
+                _("This form belongs to another pilot. Reload the page and try again."),
             )
         return pilot_id
 
