@@ -13,7 +13,15 @@ def monday_weeks_ago(weeks: int) -> date:
     return today - timedelta(days=today.weekday()) - timedelta(weeks=weeks)
 
 
-def submit(survey: Survey, day: date, *, nps: int = 9, likert: int = 4, text: str = "", choices=()):  # noqa: ANN001
+def submit(
+    survey: Survey,
+    day: date,
+    *,
+    nps: int = 9,
+    likert: int = 4,
+    text: str = "",
+    choices=(),
+):  # noqa: ANN001
     """Store one response through the service, as the answering view does."""
     answers = []
     for question in survey.questions.all():

@@ -74,10 +74,23 @@ def test_a_response_stores_nothing_about_the_respondent(world, caplog):
         )
         for v in row
     )
-    for secret in ("198.51.100.23", "Tunnistettava", "outsider", str(world.outsider.pk)):
+    for secret in (
+        "198.51.100.23",
+        "Tunnistettava",
+        "outsider",
+        str(world.outsider.pk),
+    ):
         assert secret not in stored
     answer_columns = {f.name for f in Answer._meta.concrete_fields}
-    assert answer_columns == {"id", "response", "question", "value", "choice", "text", "hidden"}
+    assert answer_columns == {
+        "id",
+        "response",
+        "question",
+        "value",
+        "choice",
+        "text",
+        "hidden",
+    }
     # Nothing in the logs ties the token to an answer.
     logs = caplog.text
     assert world.survey.token not in logs
@@ -175,7 +188,9 @@ def test_unknown_choice_ids_are_refused(world):
     survey = services.survey_create(project=world.project, title_fi="Valinnat")
     question = Question(kind=Question.Kind.MULTIPLE, text_fi="Mitä käytit?")
     services.question_save(
-        survey=survey, question=question, choices=[("Puhelin", "Telefon"), ("Video", "Video")]
+        survey=survey,
+        question=question,
+        choices=[("Puhelin", "Telefon"), ("Video", "Video")],
     )
     services.survey_set_status(survey=survey, status=Survey.Status.OPEN)
     other = Question.objects.exclude(survey=survey).first()
