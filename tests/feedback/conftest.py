@@ -3,13 +3,14 @@
 from datetime import date, timedelta
 
 import pytest
+from django.utils import timezone
 
 from feedback import services
 from feedback.models import Question, Survey
 
 
 def monday_weeks_ago(weeks: int) -> date:
-    today = date.today()
+    today = timezone.localdate()
     return today - timedelta(days=today.weekday()) - timedelta(weeks=weeks)
 
 

@@ -28,7 +28,7 @@ def test_it_shows_counts_mean_and_nps_with_a_chart_and_a_table(world):
     page = _results(world)
     assert "5 vastausta" in page
     assert "NPS" in page
-    nps_section = page.split('id="q%d"' % world.survey.questions.get(kind="nps").pk)[1]
+    nps_section = page.split(f'id="q{world.survey.questions.get(kind="nps").pk}"')[1]
     assert '<strong translate="no">0</strong>' in nps_section.split("</section>")[0]
     assert "Keskiarvo" in page and "4,0" in page
     assert page.count("<svg") >= 6
