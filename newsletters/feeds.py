@@ -25,9 +25,6 @@ class IssueFeed(Feed):
 
         return reverse("newsletters:archive")
 
-    def feed_extra_kwargs(self, obj) -> dict:  # noqa: ANN001
-        return {"language": get_language() or "fi"}
-
     def items(self) -> list[NewsletterIssue]:
         return list(selectors.public_issues()[:FEED_SIZE])
 

@@ -55,13 +55,27 @@ MATRIX = [
     (
         "newsletter_draft_project_archive",
         lambda w: reverse("newsletters:project-archive", args=[w.draft.slug]),
-        codes(anonymous=404, outsider=404, member=404, steering=404, manager=404, admin=404),
+        codes(
+            anonymous=404,
+            outsider=404,
+            member=404,
+            steering=404,
+            manager=404,
+            admin=404,
+        ),
     ),
     ("newsletter_issue", lambda w: _issue(w, w.newsletter), codes()),
     (
         "newsletter_unpublished_issue",
         lambda w: _issue(w, w.newsletter_draft),
-        codes(anonymous=404, outsider=404, member=404, steering=404, manager=404, admin=404),
+        codes(
+            anonymous=404,
+            outsider=404,
+            member=404,
+            steering=404,
+            manager=404,
+            admin=404,
+        ),
     ),
     ("newsletter_ws_list", lambda w: reverse("newsletters:ws-list"), LOGIN_ONLY),
     (
@@ -90,4 +104,3 @@ MATRIX = [
         MANAGERS_ONLY,
     ),
 ]
-
