@@ -131,6 +131,21 @@ class IssueMessages:
     def __init__(self, issue: NewsletterIssue) -> None:
         self.issue = issue
         self._rendered: dict[str, tuple[str, str, str]] = {}
+        self._urls: dict[str, tuple[str, str]] = {}
+
+    def _links(self, subscriber: Subscriber) -> tuple[str, str]:
+        """The leave and manage URLs: reversed once per language."""
+        language = subscriber.language
+        if language not in self._urls:
+            self._urls[language] = (
+                _url("leave", "NLTOKEN0", language),
+                _url("manage", "NLTOKEN0", language),
+            )
+        leave, manage = self._urls[language]
+        return (
+            leave.replace("NLTOKEN0", tokens.make(tokens.LEAVE, subscriber.secret)),
+            manage.replace("NLTOKEN0", tokens.make(tokens.MANAGE, subscriber.secret)),
+        )
 
     def build(self, subscriber: Subscriber) -> EmailMultiAlternatives:
         language = subscriber.language
@@ -139,7 +154,7 @@ class IssueMessages:
                 self.issue, language, leave=_LEAVE, manage=_MANAGE
             )
         subject, text, html = self._rendered[language]
-        leave, manage = leave_url(subscriber), manage_url(subscriber)
+        leave, manage = self._links(subscriber)
         text = text.replace(_LEAVE, leave).replace(_MANAGE, manage)
         html = html.replace(_LEAVE, escape(leave)).replace(_MANAGE, escape(manage))
         message = EmailMultiAlternatives(
