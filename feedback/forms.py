@@ -170,6 +170,14 @@ class AnswerForm(forms.Form):
 # --- Building ---------------------------------------------------------------
 
 
+def _mark_languages(form: forms.Form) -> None:
+    """Finnish and Swedish inputs say their language (screen readers, i18n)."""
+    for name, field in form.fields.items():
+        for language in ("fi", "sv"):
+            if name.endswith(f"_{language}"):
+                field.widget.attrs["lang"] = language
+
+
 class SurveyCreateForm(forms.Form):
     project = forms.ModelChoiceField(
         label=_("Project"), queryset=None, empty_label=None
@@ -223,6 +231,7 @@ class SurveyForm(forms.ModelForm):
         super().__init__(*args, **kw)
         self.fields["title_fi"].required = True
         self.fields["pilot"].queryset = self.instance.project.pilots.order_by("name")
+        _mark_languages(self)
 
     def clean(self) -> dict:
         cleaned = super().clean()
@@ -274,6 +283,7 @@ class QuestionForm(forms.ModelForm):
     def __init__(self, *args: object, **kw) -> None:  # noqa: ANN003
         super().__init__(*args, **kw)
         self.fields["text_fi"].required = True
+        _mark_languages(self)
         if self.instance.pk:
             choices = list(self.instance.choices.all())
             self.initial["choices_fi"] = "\n".join(c.text_fi or "" for c in choices)
