@@ -7,7 +7,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import F, Max
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from feedback import thl
@@ -111,7 +111,12 @@ def survey_duplicate(*, survey: Survey) -> Survey:
     copy.token = Survey._meta.get_field("token").default()
     copy.status = Survey.Status.DRAFT
     copy.created_at = timezone.now()
-    copy.title_fi = _("Copy of %(title)s") % {"title": survey.title_fi}
+    for language in ("fi", "sv"):
+        title = getattr(survey, f"title_{language}")
+        if title:
+            with translation.override(language):
+                copy_title = _("Copy of %(title)s") % {"title": title}
+            setattr(copy, f"title_{language}", copy_title)
     copy.save()
     for question in questions:
         choices = list(question.choices.all())

@@ -106,6 +106,8 @@ def test_duplicating_gives_an_editable_draft_without_responses(world):
     ).get()
     assert response["Location"] == copy.get_absolute_url()
     assert copy.status == Survey.Status.DRAFT and copy.token != world.survey.token
+    assert copy.title_fi == "Kopio: Asiakaspalaute"
+    assert copy.title_sv == "Kopia: Kundrespons"
     assert copy.questions.count() == world.survey.questions.count()
     assert not copy.responses.exists()
     assert (
