@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - demo sentences read better unbroken
 """Demo data of the newsletters, loaded by ``manage.py load_demo``.
 
 Invented text only: the interest areas, the numbered series 1/2021–7/2021 of

@@ -102,6 +102,13 @@ def _subscriber(kind: str, token: str) -> tuple[tokens.Checked, Subscriber | Non
     return checked, Subscriber.objects.filter(secret=checked.secret).first()
 
 
+def _manage_path(subscriber: Subscriber) -> str:
+    """Links on pages stay on this site; emails use the absolute SITE_URL."""
+    return reverse(
+        "newsletters:manage", args=[tokens.make(tokens.MANAGE, subscriber.secret)]
+    )
+
+
 def _link_problem(
     request: HtmxHttpRequest, problem: str, status: int = 200
 ) -> HttpResponse:
@@ -121,7 +128,7 @@ def confirm(request: HtmxHttpRequest, token: str) -> HttpResponse:
         return render(
             request,
             "newsletters/confirmed.html",
-            {"manage_url": emails.manage_url(subscriber), "again": True},
+            {"manage_url": _manage_path(subscriber), "again": True},
         )
     if checked.expired:
         if request.method == "POST" and request.POST.get("action") == "resend":
@@ -140,7 +147,7 @@ def confirm(request: HtmxHttpRequest, token: str) -> HttpResponse:
         return render(
             request,
             "newsletters/confirmed.html",
-            {"manage_url": emails.manage_url(subscriber)},
+            {"manage_url": _manage_path(subscriber)},
         )
     return render(request, "newsletters/confirm.html", {"token": token})
 
