@@ -13,7 +13,8 @@ the daily tallies with one GROUP BY each, then measures:
    peak RSS.
 
 Goals: results page p95 <= 1 s, export peak RSS <= 500 MB.
-Environment: BENCH_RESPONSES (default 1000000), BENCH_SECONDS (default 10).
+Environment: BENCH_RESPONSES (default 1000000), BENCH_SECONDS (default 10),
+BENCH_FEEDBACK_REUSE=1 to measure again without seeding anew.
 """
 
 from __future__ import annotations
@@ -172,6 +173,12 @@ print(
 """
 
 
+LAST = (
+    "from feedback.models import Survey\n"
+    "print(Survey.objects.filter(status='open').order_by('-pk')[0].pk)\n"
+)
+
+
 def manage(*args: str, capture: bool = False) -> str:
     result = subprocess.run(
         [sys.executable, "manage.py", *args],
@@ -195,14 +202,19 @@ def recreate_database() -> None:
 
 
 def main() -> int:
-    run.step(f"feedback: database {DB_NAME}, demo data")
-    recreate_database()
-    manage("migrate", "-v0")
-    manage("load_demo", "-v0")
-    run.step(f"feedback: seeding {RESPONSES:,} responses with generate_series")
-    start = time.perf_counter()
-    pk = manage("shell", "-c", SEED, capture=True).strip().splitlines()[-1]
-    print(f"    seeded in {time.perf_counter() - start:.0f} s (survey {pk})")
+    if os.environ.get("BENCH_FEEDBACK_REUSE"):
+        # Measure again on the database seeded by the previous run.
+        pk = manage("shell", "-c", LAST, capture=True).strip().splitlines()[-1]
+        run.step(f"feedback: reusing {DB_NAME} (survey {pk})")
+    else:
+        run.step(f"feedback: database {DB_NAME}, demo data")
+        recreate_database()
+        manage("migrate", "-v0")
+        manage("load_demo", "-v0")
+        run.step(f"feedback: seeding {RESPONSES:,} responses with generate_series")
+        start = time.perf_counter()
+        pk = manage("shell", "-c", SEED, capture=True).strip().splitlines()[-1]
+        print(f"    seeded in {time.perf_counter() - start:.0f} s (survey {pk})")
 
     run.step("feedback: live GROUP BY against the daily tallies (ms, p50 p95)")
     compare = manage("shell", "-c", COMPARE % {"pk": pk}, capture=True)
