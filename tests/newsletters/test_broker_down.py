@@ -9,21 +9,19 @@ from django.utils import timezone
 
 from newsletters.models import Subscriber
 from portal.models import OutboundEmail
+from tests.newsletters.helpers import celery_call, start_worker
 
 
 def _reset_pools(app) -> None:  # noqa: ANN001
-    if app._pool is not None:
-        app._pool.force_close_all()
+    # Only forget the pools: kombu keeps them in a registry keyed by broker
+    # URL, so closing the real broker's pool would break later tests.
     app._pool = None
     app.amqp._producer_pool = None
 
 
 @pytest.mark.django_db(transaction=True)
 def test_sign_up_survives_a_broker_outage_and_the_mail_follows(areas, smtp_server):
-    from celery.contrib.testing.worker import start_worker
-
     from portal.celery import app
-    from portal.tasks import email_requeue_stale
 
     original = app.conf.broker_url
     app.conf.broker_url = "redis://127.0.0.1:1/0"  # nothing listens on port 1
@@ -49,10 +47,13 @@ def test_sign_up_survives_a_broker_outage_and_the_mail_follows(areas, smtp_serve
 
     # The broker is back; beat's sweeper runs a while later.
     OutboundEmail.objects.update(created_at=timezone.now() - timedelta(hours=1))
-    app.control.purge()
-    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
-        email_requeue_stale.delay()
-        messages = smtp_server.wait_for(1)
+    worker = start_worker(smtp_server.port)
+    try:
+        celery_call("portal.tasks.email_requeue_stale")
+        messages = smtp_server.wait_for(1, timeout=30)
+    finally:
+        worker.terminate()
+        worker.wait(timeout=15)
     assert [str(m["Subject"]).strip() for _, m in messages] == [
         "Bekräfta att du vill ansluta dig till utvecklargemenskapen"
     ]

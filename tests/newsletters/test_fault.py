@@ -4,50 +4,18 @@ sends nothing twice: a new worker and the sweeper finish the job."""
 import os
 import signal
 import subprocess
-import sys
 import threading
 import time
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.utils import timezone
 
 from newsletters import services
 from newsletters.models import Delivery, Subscriber
 from tests.newsletters.helpers import issue_for
+from tests.newsletters.helpers import start_worker as _worker
 
-ROOT = Path(__file__).resolve().parents[2]
 COUNT = 2000
-
-
-def _worker(port: int, **env: str) -> subprocess.Popen:
-    db = settings.DATABASES["default"]
-    environment = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "portal.settings_test",
-        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
-        "REDIS_URL": settings.REDIS_URL,
-        "EMAIL_URL": f"smtp://127.0.0.1:{port}",
-        **env,
-    }
-    return subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "celery"),
-            "-A",
-            "portal",
-            "worker",
-            "--pool=solo",
-            "--loglevel=WARNING",
-            "--without-mingle",
-            "--without-gossip",
-            "--without-heartbeat",
-        ],
-        cwd=ROOT,
-        env=environment,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
 
 
 def _until(predicate, timeout: float, what: str) -> None:  # noqa: ANN001
