@@ -21,12 +21,28 @@ from django.utils.translation import get_language
 VERSION_KEY = "pagecache:version"
 TIMEOUT = 600
 
-# Writes to these apps' models change what public pages show.
+# Writes to these apps' models change what public pages show ...
 CONTENT_APPS = {"projects", "newsletters", "pilots", "feedback"}
+# ... except these, written often and shown on no public page: a survey
+# response or a newsletter delivery must not empty the whole page cache.
+NOT_SHOWN_PUBLICLY = {
+    "feedback.Response",
+    "feedback.Answer",
+    "feedback.ResponseDay",
+    "feedback.AnswerDay",
+    "feedback.ExportJob",
+    "newsletters.Subscriber",
+    "newsletters.ConsentEvent",
+    "newsletters.Delivery",
+    "pilots.AuditLine",
+}
 
 
 def bump_version(sender: type, **kwargs: object) -> None:  # noqa: ARG001
-    if sender._meta.app_label in CONTENT_APPS or sender._meta.label == "auth.User":
+    label = sender._meta.label
+    if label in NOT_SHOWN_PUBLICLY:
+        return
+    if sender._meta.app_label in CONTENT_APPS or label == "auth.User":
         try:
             cache.incr(VERSION_KEY)
         except ValueError:

@@ -16,5 +16,10 @@ done
 .venv/bin/python manage.py compilemessages --ignore=.venv -v0
 for lang in fi sv; do
   printf '%s: ' "$lang"; msgfmt --statistics -o /dev/null "locale/$lang/LC_MESSAGES/django.po"
-  msgattrib --untranslated --no-obsolete "locale/$lang/LC_MESSAGES/django.po" | grep '^msgid ' | grep -v '^msgid ""$' || true
+  # Untranslated entries, and fuzzy ones (msgmerge's guesses for new msgids):
+  # both need a translation in a pending file.
+  for kind in --untranslated --only-fuzzy; do
+    msgattrib "$kind" --no-obsolete "locale/$lang/LC_MESSAGES/django.po" \
+      | grep '^msgid ' | grep -v '^msgid ""$' | sed "s/^/  ${kind#--}: /" || true
+  done
 done

@@ -183,8 +183,8 @@ def broker_down():
     from portal.celery import app
 
     def reset_pools() -> None:
-        if app._pool is not None:
-            app._pool.force_close_all()
+        # Drop the app's pools without closing them: kombu shares pools per
+        # broker URL, and closing one breaks later publishes to the real broker.
         app._pool = None
         app.amqp._producer_pool = None
 

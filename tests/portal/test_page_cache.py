@@ -56,3 +56,17 @@ def test_pages_with_a_message_are_not_cached(client, db):  # noqa: ARG001
     assert "message-error" in response.content.decode()
     assert "X-Page-Cache" not in response
     assert "message-error" in client.get("/fi/hankkeet/?status=bogus").content.decode()
+
+
+def test_survey_responses_and_deliveries_leave_the_cache_alone(db):  # noqa: ARG001
+    from django.apps import apps
+    from django.core.cache import cache
+
+    from portal.pagecache import NOT_SHOWN_PUBLICLY, VERSION_KEY, bump_version
+
+    cache.set(VERSION_KEY, 7, timeout=None)
+    for label in NOT_SHOWN_PUBLICLY:
+        bump_version(apps.get_model(label))
+    assert cache.get(VERSION_KEY) == 7
+    bump_version(apps.get_model("projects.Project"))
+    assert cache.get(VERSION_KEY) == 8
