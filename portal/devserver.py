@@ -28,6 +28,8 @@ def main() -> int:
     # A plain SIGTERM (e.g. from a process manager) stops both children too.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     port = os.environ.get("PORT", "8000")
+    # Links in demo mail point at this server, whatever its port.
+    os.environ.setdefault("SITE_URL", f"http://127.0.0.1:{port}")
     for folder in ("mail", "celery/queue", "celery/processed", "celery/control"):
         (BASE_DIR / "var" / folder).mkdir(parents=True, exist_ok=True)
     python = sys.executable
