@@ -107,7 +107,8 @@ def line_chart(
             series, baseline=baseline, target=target, unit=unit
         )
 
-    left, right, top, bottom = 72, 24, 16, 64
+    # Room on the right for the last date label, centred on the last point.
+    left, right, top, bottom = 72, 48, 16, 64
     plot_w, plot_h = width - left - right, height - top - bottom
     values = [v for _d, v in points]
     references = [float(x) for x in (baseline, target) if x is not None]
