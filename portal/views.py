@@ -35,9 +35,14 @@ def root(request: HtmxHttpRequest) -> HttpResponse:
 @require_GET
 @public_page
 def home(request: HtmxHttpRequest) -> HttpResponse:
+    # The shell composes the apps' public reads (as the URLconf does).
+    from newsletters import selectors as newsletter_selectors
     from projects import selectors as project_selectors
 
-    ctx = {"projects": project_selectors.project_featured(limit=3)}
+    ctx = {
+        "projects": project_selectors.project_featured(limit=3),
+        "newsletters": list(newsletter_selectors.public_issues()[:3]),
+    }
     return render(request, "portal/home.html", ctx)
 
 

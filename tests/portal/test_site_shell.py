@@ -108,3 +108,22 @@ def test_demo_outbox_lists_eml_files_for_staff(world, client, settings, tmp_path
     html = client.get(f"/fi/demo-postilaatikko/{eml.name}/").content.decode()
     assert '<a href="http://127.0.0.1:8000/fi/x/"' in html
     assert client.get("/fi/demo-postilaatikko/..%2Fsecret/").status_code == 404
+
+
+def test_home_shows_the_latest_published_newsletters_and_invites_to_join(world, client):
+    from django.utils import timezone
+
+    from newsletters.models import NewsletterIssue
+    from tests.newsletters.helpers import issue_for
+
+    issue_for(
+        world.project,
+        number=7,
+        status=NewsletterIssue.Status.PUBLISHED,
+        published_at=timezone.now(),
+    )
+    issue_for(world.project, number=8)  # a draft stays out
+    html = client.get("/sv/").content.decode()
+    assert "7/2021" in html and "Höstens nyheter" in html
+    assert "8/2021" not in html
+    assert 'href="/sv/utvecklargemenskap/"' in html
