@@ -17,6 +17,7 @@ from projects.models import (
     Municipality,
     OperatingModel,
     Project,
+    period_in_order,
 )
 
 
@@ -105,14 +106,7 @@ class Pilot(models.Model):
         verbose_name = _("pilot")
         verbose_name_plural = _("pilots")
         ordering = ["name"]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(end_date__isnull=True)
-                | models.Q(start_date__isnull=True)
-                | models.Q(end_date__gte=models.F("start_date")),
-                name="pilot_period_in_order",
-            )
-        ]
+        constraints = [period_in_order("pilot_period_in_order")]
 
     def __str__(self) -> str:
         return self.name

@@ -9,6 +9,16 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
+def period_in_order(name: str) -> models.CheckConstraint:
+    """A constraint that an end date, when given, is not before the start."""
+    return models.CheckConstraint(
+        condition=models.Q(end_date__isnull=True)
+        | models.Q(start_date__isnull=True)
+        | models.Q(end_date__gte=models.F("start_date")),
+        name=name,
+    )
+
+
 class Region(models.Model):
     """A wellbeing services county (hyvinvointialue)."""
 
@@ -123,14 +133,7 @@ class Project(models.Model):
         verbose_name = _("project")
         verbose_name_plural = _("projects")
         ordering = ["name"]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(end_date__isnull=True)
-                | models.Q(start_date__isnull=True)
-                | models.Q(end_date__gte=models.F("start_date")),
-                name="project_period_in_order",
-            )
-        ]
+        constraints = [period_in_order("project_period_in_order")]
 
     def __str__(self) -> str:
         return self.name
