@@ -8,6 +8,8 @@ a published pilot of a published project and its public entries only.
 import rules
 
 from pilots.models import Attachment, Pilot, ProgressEntry
+from projects import rules as projects_rules
+from projects.rules import is_site_admin
 
 
 def _pilot_of(obj: Pilot | ProgressEntry | Attachment) -> Pilot:
@@ -16,11 +18,6 @@ def _pilot_of(obj: Pilot | ProgressEntry | Attachment) -> Pilot:
     if isinstance(obj, ProgressEntry):
         return obj.pilot
     return obj
-
-
-@rules.predicate
-def is_site_admin(user) -> bool:  # noqa: ANN001
-    return bool(user.is_active and user.is_superuser)
 
 
 @rules.predicate
@@ -38,15 +35,9 @@ def is_running_group_member(user, obj) -> bool:  # noqa: ANN001
 
 @rules.predicate
 def is_project_manager(user, obj) -> bool:  # noqa: ANN001
-    if obj is None or not user.is_authenticated:
-        return False
-    pilot = _pilot_of(obj)
-    cache = getattr(user, "_pilot_manager_cache", None)
-    if cache is None:
-        cache = user._pilot_manager_cache = {}
-    if pilot.project_id not in cache:
-        cache[pilot.project_id] = pilot.project.managers.filter(pk=user.pk).exists()
-    return cache[pilot.project_id]
+    return obj is not None and projects_rules.is_project_manager(
+        user, _pilot_of(obj).project
+    )
 
 
 @rules.predicate

@@ -22,7 +22,13 @@ def is_site_admin(user) -> bool:  # noqa: ANN001
 def is_project_manager(user, obj) -> bool:  # noqa: ANN001
     if obj is None or not user.is_authenticated:
         return False
-    return _project_of(obj).managers.filter(pk=user.pk).exists()
+    project = _project_of(obj)
+    # Remembered on the request's user object: a page checks the same
+    # project for many rows (entries, surveys, issues) without a query each.
+    cache = user.__dict__.setdefault("_managed_project_cache", {})
+    if project.pk not in cache:
+        cache[project.pk] = project.managers.filter(pk=user.pk).exists()
+    return cache[project.pk]
 
 
 @rules.predicate

@@ -70,7 +70,7 @@ PAGES = {
         7,
     ),
     "pilot_detail": (lambda w: w.pilot.get_absolute_url(), "anonymous", 11),
-    "pilot_log": (lambda w: w.pilot.get_log_url(), "member", 12),
+    "pilot_log": (lambda w: w.pilot.get_log_url(), "member", 11),
     "project_detail": (
         lambda w: reverse("projects:detail", args=[w.project.slug]),
         "anonymous",
