@@ -41,6 +41,7 @@ from feedback.models import Answer, ExportJob, Question, Survey
 from portal.http import HtmxHttpRequest
 from portal.lib import ratelimit
 from portal.templatetags.portal import localized
+from projects.selectors import projects_managed_by
 
 # --- Answering (anyone with the link) -----------------------------------------
 
@@ -164,21 +165,13 @@ def get_survey_for_user(
     return survey
 
 
-def _managed_projects(user):  # noqa: ANN001, ANN202
-    from projects.models import Project
-
-    if user.is_superuser:
-        return Project.objects.order_by("name")
-    return Project.objects.filter(managers=user).order_by("name")
-
-
 # --- Workspace: list and create -------------------------------------------------
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def survey_list(request: HtmxHttpRequest) -> HttpResponse:
-    projects = _managed_projects(request.user)
+    projects = projects_managed_by(user=request.user)
     form = SurveyCreateForm(request.POST or None, projects=projects)
     if request.method == "POST":
         if not projects.exists():

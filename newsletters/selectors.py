@@ -4,6 +4,7 @@ from django.db.models import Count, Q, QuerySet
 
 from newsletters.models import Delivery, InterestArea, NewsletterIssue, Subscriber
 from projects.models import Project
+from projects.selectors import projects_managed_by
 
 PUBLIC = [NewsletterIssue.Status.PUBLISHED, NewsletterIssue.Status.SENT]
 
@@ -38,8 +39,7 @@ def managed_issues(*, user) -> QuerySet[NewsletterIssue]:  # noqa: ANN001
 
 
 def managed_projects(*, user) -> QuerySet[Project]:  # noqa: ANN001
-    qs = Project.objects.order_by("slug")
-    return qs if user.is_superuser else qs.filter(managers=user)
+    return projects_managed_by(user=user)
 
 
 def delivery_counts(*, issue: NewsletterIssue) -> dict:

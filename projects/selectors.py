@@ -43,6 +43,12 @@ def region_choices() -> QuerySet[Region]:
     return Region.objects.order_by("name")
 
 
+def projects_managed_by(*, user) -> QuerySet[Project]:  # noqa: ANN001
+    """The projects a user may manage: all of them for a site admin."""
+    qs = Project.objects.order_by("name")
+    return qs if user.is_superuser else qs.filter(managers=user)
+
+
 def project_get(*, slug: str) -> Project | None:
     return Project.objects.filter(slug=slug).first()
 
