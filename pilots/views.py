@@ -1,5 +1,6 @@
 """Pilots' public pages and the working groups' progress log."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -31,7 +32,9 @@ def pilot_list(request: HtmxHttpRequest) -> HttpResponse:
                 request, _("The filter was not understood, so all pilots are shown.")
             )
     pilots = selectors.pilot_list(**filters)
-    page = Paginator(pilots, 20).get_page(request.GET.get("page"))
+    page = Paginator(pilots, settings.PORTAL_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "pilots/pilot_list.html",
