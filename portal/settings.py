@@ -326,3 +326,27 @@ CELERY_BEAT_SCHEDULE["newsletter-sweep"] = {
     "task": "newsletters.tasks.newsletter_sweep",
     "schedule": 120.0,
 }
+
+# --- Reports ------------------------------------------------------------------
+# What the apps above `projects` add to a report (see projects.selectors).
+PROJECTS_REPORT_SOURCES = {
+    "pilots": "pilots.selectors.for_report",
+    "indicator_panel": "pilots.selectors.indicator_panel",
+    "feedback": "feedback.selectors.for_report",
+}
+# PDFs of draft reports are not public: kept outside MEDIA_ROOT, served
+# through a permission-checked view.
+REPORTS_PDF_DIR = env.str(
+    "REPORTS_PDF_DIR", default=str(VAR_DIR / "private" / "report-pdfs")
+)
+# A render that shows no sign of life for this long (its worker died) is
+# queued again by the sweeper; the task itself is stopped after the limit.
+REPORTS_RENDER_TIME_LIMIT = env.int("REPORTS_RENDER_TIME_LIMIT", default=300)
+REPORTS_RENDER_STALE_AFTER = env.int("REPORTS_RENDER_STALE_AFTER", default=330)
+# PDFs are made on their own queue by a worker with concurrency 1 (see
+# docker-compose.yml): a long render never holds up email.
+CELERY_TASK_ROUTES = {"projects.tasks.report_render": {"queue": "pdf"}}
+CELERY_BEAT_SCHEDULE["report-render-sweep"] = {
+    "task": "projects.tasks.report_render_sweep",
+    "schedule": 60.0,
+}

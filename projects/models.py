@@ -56,6 +56,11 @@ class Municipality(models.Model):
         return self.name
 
 
+class ReportApprovers(models.TextChoices):
+    CHAIR = "chair", _("The steering group's chair")
+    STEERING = "steering", _("Any steering-group member")
+
+
 class Project(models.Model):
     """A development project (hanke), described in Innokylä's sections."""
 
@@ -128,6 +133,13 @@ class Project(models.Model):
         default=False,
         help_text=_("Only published projects are shown to the public."),
     )
+    report_approvers = models.CharField(
+        _("who approves reports"),
+        max_length=20,
+        choices=ReportApprovers.choices,
+        default=ReportApprovers.CHAIR,
+        help_text=_("Steering-group members who may approve the project's reports."),
+    )
 
     class Meta:
         verbose_name = _("project")
@@ -181,6 +193,13 @@ class Subproject(models.Model):
         _("costs (€)"), max_digits=12, decimal_places=2, null=True, blank=True
     )
     description = models.TextField(_("description"), blank=True)
+    staff = models.TextField(
+        _("staff"),
+        blank=True,
+        help_text=_(
+            'One person or post per line, e.g. "developer social worker 100 %".'
+        ),
+    )
 
     class Meta:
         verbose_name = _("sub-project")
@@ -473,6 +492,15 @@ class Event(models.Model):
         related_name="events",
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    group = models.ForeignKey(
+        "Group",
+        verbose_name=_("group"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+        help_text=_("For a meeting: the group that met."),
+    )
     title = models.CharField(_("title"), max_length=250)
     date = models.DateField(_("date"))
     place = models.CharField(_("place"), max_length=250, blank=True)
@@ -489,3 +517,187 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class Report(models.Model):
+    """A final report (loppuraportti) or an administrative report for a period.
+
+    The narrative follows Innokylä's structure; the appendices are built from
+    live data when the report is shown or rendered, never stored here.
+    Approval locks the text; a new version is opened from an approved one.
+    """
+
+    class Kind(models.TextChoices):
+        FINAL = "final", _("Final report")
+        ADMINISTRATIVE = "administrative", _("Administrative report")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        REVIEW = "review", _("In review")
+        APPROVED = "approved", _("Approved")
+
+    # The narrative sections, in the report's order.
+    SECTIONS = (
+        "background",
+        "goals",
+        "implementation",
+        "outputs",
+        "benefits_clients",
+        "benefits_staff",
+        "benefits_organisation",
+        "benefits_long_term",
+        "dependencies",
+    )
+
+    project = models.ForeignKey(
+        Project,
+        verbose_name=_("project"),
+        on_delete=models.CASCADE,
+        related_name="reports",
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    start_date = models.DateField(_("period start"), null=True, blank=True)
+    end_date = models.DateField(_("period end"), null=True, blank=True)
+    version = models.PositiveIntegerField(_("version"), default=1)
+    previous = models.OneToOneField(
+        "self",
+        verbose_name=_("previous version"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="next_version",
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    # Bumped by every change of the text: a PDF is made of one revision.
+    revision = models.PositiveIntegerField(_("revision"), default=1)
+    background = models.TextField(_("background"), blank=True)
+    goals = models.TextField(_("goals"), blank=True)
+    implementation = models.TextField(_("implementation"), blank=True)
+    outputs = models.TextField(_("outputs"), blank=True)
+    benefits_clients = models.TextField(_("benefits for clients"), blank=True)
+    benefits_staff = models.TextField(_("benefits for staff"), blank=True)
+    benefits_organisation = models.TextField(
+        _("benefits for the organisation"), blank=True
+    )
+    benefits_long_term = models.TextField(_("long-term benefits"), blank=True)
+    dependencies = models.TextField(_("dependencies"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approved by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        ordering = ["project", "kind", "-start_date", "-version"]
+        constraints = [
+            period_in_order("report_period_in_order"),
+            models.CheckConstraint(
+                condition=models.Q(kind="final")
+                | (
+                    models.Q(start_date__isnull=False)
+                    & models.Q(end_date__isnull=False)
+                ),
+                name="report_administrative_has_period",
+            ),
+            models.UniqueConstraint(
+                fields=["project", "kind", "start_date", "version"],
+                name="report_unique_version",
+                nulls_distinct=False,
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project} – {self.get_kind_display()} ({self.version})"
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "projects:report", kwargs={"slug": self.project.slug, "pk": self.pk}
+        )
+
+    @property
+    def is_locked(self) -> bool:
+        return self.status == self.Status.APPROVED
+
+    @property
+    def title(self) -> str:
+        """ "Loppuraportti" or "Hallinnollinen raportti 1.5.2015–31.10.2015"."""
+        if self.kind == self.Kind.FINAL:
+            return str(self.get_kind_display())
+        start, end = self.start_date, self.end_date
+        return (
+            f"{self.get_kind_display()} {start.day}.{start.month}.{start.year}"
+            f"\N{EN DASH}{end.day}.{end.month}.{end.year}"
+        )
+
+
+class ReportRender(models.Model):
+    """One PDF of one revision of a report in one language, made by a worker."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    report = models.ForeignKey(
+        Report,
+        verbose_name=_("report"),
+        on_delete=models.CASCADE,
+        related_name="renders",
+    )
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
+    revision = models.PositiveIntegerField(_("revision"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    step = models.CharField(_("step"), max_length=20, blank=True)
+    file_name = models.CharField(_("file"), max_length=200, blank=True)
+    size = models.PositiveIntegerField(_("size (bytes)"), null=True, blank=True)
+    page_count = models.PositiveIntegerField(_("pages"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    created_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    # Touched at every step: a render whose worker died stops being touched.
+    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("report PDF")
+        verbose_name_plural = _("report PDFs")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "language", "revision"],
+                name="report_render_unique_revision",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report} [{self.language}] r{self.revision}"

@@ -4,8 +4,11 @@ in a fixed number of queries, whatever the number of rows."""
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.utils import timezone
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext_lazy as _
 
 from projects.models import (
     Event,
@@ -17,6 +20,8 @@ from projects.models import (
     OperatingModel,
     Project,
     Region,
+    Report,
+    ReportRender,
     Subproject,
 )
 
@@ -223,3 +228,200 @@ def workspace_for_user(*, user) -> dict:  # noqa: ANN001
         "upcoming_events": upcoming,
         "unpublished_projects": drafts,
     }
+
+
+# --- Reports ------------------------------------------------------------------
+
+SECTION_HEADINGS = {
+    "background": _("Background"),
+    "goals": _("Goals"),
+    "implementation": _("Implementation"),
+    "outputs": _("Outputs"),
+    "benefits_clients": _("Benefits for clients"),
+    "benefits_staff": _("Benefits for staff"),
+    "benefits_organisation": _("Benefits for the organisation"),
+    "benefits_long_term": _("Long-term benefits"),
+    "dependencies": _("Dependencies"),
+}
+
+
+# Parts after the narrative: (key, title); each has its template
+# projects/report/_part_<key>.html. Administrative reports add the first three.
+ADMINISTRATIVE_PARTS = (
+    ("subprojects", _("Sub-projects")),
+    ("municipalities", _("Pilot municipalities")),
+    ("meetings", _("Meetings of the steering group and the project team")),
+)
+APPENDICES = (
+    ("goals", _("Goal self-assessment")),
+    ("operating_models", _("Operating models")),
+    ("trainings", _("Trainings")),
+    ("events", _("Other events")),
+    ("pilots", _("Pilots and their indicators")),
+    ("feedback", _("Client feedback")),
+)
+
+
+def reports_for_project(*, project: Project, drafts: bool) -> list[Report]:
+    """The project's reports, newest first; approved ones only unless ``drafts``."""
+    qs = Report.objects.filter(project=project)
+    if not drafts:
+        qs = qs.filter(status=Report.Status.APPROVED)
+    return list(qs.order_by("kind", "-start_date", "-version"))
+
+
+def report_get(*, slug: str, pk: int) -> Report | None:
+    return (
+        Report.objects.select_related("project", "approved_by", "updated_by")
+        .filter(project__slug=slug, pk=pk)
+        .first()
+    )
+
+
+def report_render_get(*, report: Report, pk: int) -> ReportRender | None:
+    return ReportRender.objects.filter(report=report, pk=pk).first()
+
+
+def report_renders(*, report: Report) -> dict[str, ReportRender]:
+    """The newest PDF of the report's current revision per language."""
+    renders = ReportRender.objects.filter(
+        report=report, revision=report.revision
+    ).order_by("created_at")
+    return {render.language: render for render in renders}
+
+
+def _report_sources() -> dict:
+    """What the apps above ``projects`` contribute to a report.
+
+    ``projects`` must not import pilots or feedback (they depend on it), so
+    the functions are named in settings.PROJECTS_REPORT_SOURCES and imported
+    only when a report is built. A deployment without one of those apps
+    drops its line; nothing here changes.
+    """
+    return {
+        name: import_string(path)
+        for name, path in settings.PROJECTS_REPORT_SOURCES.items()
+    }
+
+
+def _in_period(events: list[Event], report: Report) -> list[Event]:
+    if report.kind != Report.Kind.ADMINISTRATIVE:
+        return events
+    return [e for e in events if report.start_date <= e.date <= report.end_date]
+
+
+def _totals(events: list[Event]) -> dict:
+    return {
+        "count": len(events),
+        "participants": sum(e.participant_count or 0 for e in events),
+    }
+
+
+def report_document(*, report: Report) -> dict:
+    """Everything a report shows, in its order, from live data.
+
+    The same dictionary feeds the HTML page and the PDF, so both always
+    hold the same content in the same order. Query count is fixed.
+    """
+    project = report.project
+    prefetch_related_objects(
+        [project],
+        Prefetch("regions", queryset=Region.objects.order_by("name")),
+        Prefetch(
+            "subprojects",
+            queryset=Subproject.objects.select_related("region").order_by(
+                "region__name", "name"
+            ),
+        ),
+        Prefetch(
+            "goals",
+            queryset=Goal.objects.select_related("assessment", "subproject"),
+        ),
+        Prefetch("operating_models", queryset=OperatingModel.objects.order_by("name")),
+        Prefetch(
+            "events", queryset=Event.objects.select_related("group").order_by("date")
+        ),
+    )
+    goals = sorted(project.goals.all(), key=lambda g: g.sort_key)
+    events = _in_period(list(project.events.all()), report)
+    trainings = [e for e in events if e.kind == Event.Kind.TRAINING]
+    others = [e for e in events if e.kind in (Event.Kind.WORKSHOP, Event.Kind.SEMINAR)]
+    sources = _report_sources()
+    pilots = sources["pilots"](project) if "pilots" in sources else []
+    if "indicator_panel" in sources:
+        panel = sources["indicator_panel"]
+        for pilot in pilots:
+            pilot.report_panels = [
+                panel(indicator, indicator.report_measurements)
+                for indicator in pilot.report_indicators
+            ]
+    sections = [
+        {"key": key, "id": f"sec-{key}", "number": n, "title": SECTION_HEADINGS[key]}
+        for n, key in enumerate(Report.SECTIONS, 1)
+    ]
+    parts = []
+    if report.kind == Report.Kind.ADMINISTRATIVE:
+        parts = [
+            {
+                "key": key,
+                "id": f"part-{key}",
+                "number": n,
+                "title": title,
+                "template": f"projects/report/_part_{key}.html",
+            }
+            for n, (key, title) in enumerate(ADMINISTRATIVE_PARTS, len(sections) + 1)
+        ]
+    appendices = [
+        {
+            "key": key,
+            "id": f"appendix-{key}",
+            "number": n,
+            "title": title,
+            "template": f"projects/report/_part_{key}.html",
+        }
+        for n, (key, title) in enumerate(APPENDICES, 1)
+    ]
+    doc = {
+        "report": report,
+        "project": project,
+        "regions": list(project.regions.all()),
+        "sections": sections,
+        "parts": parts,
+        "appendices": appendices,
+        "goals": [g for g in goals if g.subproject_id is None],
+        "operating_models": sorted(
+            project.operating_models.all(), key=lambda m: _PHASE_ORDER[m.phase]
+        ),
+        "trainings": trainings,
+        "trainings_total": _totals(trainings),
+        "other_events": others,
+        "other_events_total": _totals(others),
+        "pilots": pilots,
+        "feedback": sources["feedback"](project) if "feedback" in sources else [],
+    }
+    if report.kind == Report.Kind.ADMINISTRATIVE:
+        subprojects = list(project.subprojects.all())
+        for subproject in subprojects:
+            subproject.report_goals = [
+                g for g in goals if g.subproject_id == subproject.pk
+            ]
+        doc["subprojects"] = subprojects
+        doc["subproject_totals"] = {
+            "person_years": _sum(s.person_years for s in subprojects),
+            "costs": _sum(s.costs for s in subprojects),
+        }
+        doc["meetings"] = [
+            e
+            for e in events
+            if e.kind == Event.Kind.MEETING
+            and e.group is not None
+            and e.group.kind in (Group.Kind.STEERING, Group.Kind.PROJECT_TEAM)
+        ]
+        municipalities = {}
+        for pilot in pilots:
+            for municipality in pilot.report_municipalities:
+                municipalities.setdefault(municipality.pk, municipality)
+        doc["pilot_municipalities"] = sorted(
+            municipalities.values(), key=lambda m: m.name
+        )
+    return doc

@@ -10,6 +10,7 @@ from projects.models import (
     OperatingModel,
     Project,
     Region,
+    Report,
     Subproject,
 )
 
@@ -45,7 +46,7 @@ class ProjectTranslationOptions(TranslationOptions):
 
 @register(Subproject)
 class SubprojectTranslationOptions(TranslationOptions):
-    fields = ("name", "organisation", "description")
+    fields = ("name", "organisation", "description", "staff")
 
 
 @register(Group)
@@ -76,3 +77,8 @@ class OperatingModelTranslationOptions(TranslationOptions):
 @register(Event)
 class EventTranslationOptions(TranslationOptions):
     fields = ("title", "place", "audience")
+
+
+@register(Report)
+class ReportTranslationOptions(TranslationOptions):
+    fields = Report.SECTIONS

@@ -86,3 +86,38 @@ def fallback_note(*items: Localized) -> str:
 
         return render_to_string("includes/fallback_note.html")
     return ""
+
+
+@register.filter
+def textformat(value: str | None) -> SafeString:
+    """Stored text (paragraphs, "- " lists, web addresses) as sanitised HTML."""
+    from portal.lib.sanitize import render
+
+    return render(value or "")
+
+
+@register.filter
+def number(value: Decimal | int | None) -> str:
+    """1234.5 → "1 234,5": numbers as the charts write them."""
+    if value is None:
+        return ""
+    from portal.lib.charts import format_number
+
+    return format_number(value)
+
+
+@register.filter
+def filesize(value: int | None) -> str:
+    """Bytes → "1,2 Mt" / "1,2 MB" (kt/kB below a megabyte)."""
+    from django.utils.translation import gettext as _
+
+    if value is None:
+        return ""
+    if value < 1024 * 1024:
+        size = Decimal(value) / 1024
+        unit = _("kB")
+    else:
+        size = Decimal(value) / (1024 * 1024)
+        unit = _("MB")
+    text = number_format(size, decimal_pos=1, use_l10n=True, force_grouping=True)
+    return f"{text}\N{NO-BREAK SPACE}{unit}"

@@ -1,0 +1,151 @@
+"""Report → tagged PDF with WeasyPrint. Imported only by the ``pdf`` worker.
+
+Steps, each reported on the ``ReportRender`` row (the progress bar):
+gathering data (5–30 %), layout (30–80 %), writing the file (80–100 %).
+The file is written under a temporary name and renamed into place, so a
+worker killed half-way leaves no file that looks finished; the next worker
+removes what a dead one left behind before it starts.
+"""
+
+import logging
+import os
+import secrets
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from django.utils import translation
+from weasyprint import CSS, HTML
+from weasyprint.urls import URLFetcher
+
+from projects import selectors, services
+from projects.models import ReportRender
+
+logger = logging.getLogger(__name__)
+
+PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
+
+
+class SiteFilesOnly(URLFetcher):
+    """Fetches only the site's own static and media files, from disk.
+
+    ``/static/…`` and ``/media/…`` (relative, or on SITE_URL) are read from
+    the files Django would serve; a ``file://`` path must lie inside those
+    folders. Every other URL — another host, ``data:``, a file elsewhere —
+    is refused, so a report cannot make the worker read local secrets or
+    call out to the network.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(allowed_protocols={"file"}, allow_redirects=False)
+        roots = [Path(settings.MEDIA_ROOT), Path(settings.STATIC_ROOT)]
+        roots += [Path(p) for p in settings.STATICFILES_DIRS]
+        self.roots = [root.resolve() for root in roots]
+
+    def _allowed(self, path: Path) -> bool:
+        resolved = path.resolve()
+        return resolved.is_file() and any(
+            resolved.is_relative_to(root) for root in self.roots
+        )
+
+    def _site_path(self, url: str) -> Path | None:
+        parts = urlsplit(url)
+        site = urlsplit(settings.SITE_URL)
+        if parts.scheme in ("http", "https") and parts.netloc != site.netloc:
+            return None
+        path = unquote(parts.path)
+        if path.startswith(settings.STATIC_URL):
+            found = finders.find(path.removeprefix(settings.STATIC_URL))
+            return Path(found) if found else None
+        if path.startswith(settings.MEDIA_URL):
+            return Path(settings.MEDIA_ROOT) / path.removeprefix(settings.MEDIA_URL)
+        return None
+
+    def fetch(self, url: str, headers: dict | None = None):  # noqa: ANN201
+        scheme = urlsplit(url).scheme.lower()
+        if scheme in ("http", "https"):
+            path = self._site_path(url)
+        elif scheme == "file":
+            path = Path(unquote(urlsplit(url).path))
+        else:
+            path = None
+        if path is None or not self._allowed(path):
+            logger.warning("report PDF: refused to fetch %s", url.split("?")[0][:200])
+            raise ValueError("Only the site's own static and media files are used.")
+        return super().fetch(path.resolve().as_uri(), headers)
+
+
+def sources(doc: dict, language: str) -> tuple[str, str]:
+    """The HTML and CSS of a report document (see selectors.report_document)."""
+    context = {**doc, "language": language, "for_pdf": True}
+    with translation.override(language):
+        html = render_to_string("projects/report/pdf.html", context)
+        css = render_to_string("projects/report/pdf.css", context)
+    return html, css
+
+
+def build_from_html(html: str, css: str, on_laid_out=None) -> tuple[bytes, int]:  # noqa: ANN001
+    document = HTML(
+        string=html, base_url=settings.SITE_URL + "/", url_fetcher=SiteFilesOnly()
+    ).render(stylesheets=[CSS(string=css)], **PDF_OPTIONS)
+    if on_laid_out:
+        on_laid_out()
+    return document.write_pdf(**PDF_OPTIONS), len(document.pages)
+
+
+def _file_name(render: ReportRender) -> str:
+    report = render.report
+    kind = "loppuraportti" if report.kind == report.Kind.FINAL else "hallinnollinen"
+    return (
+        f"{report.project.slug}-{kind}-{report.pk}-v{report.version}"
+        f"-r{render.revision}-{render.language}.pdf"
+    )
+
+
+def _clear_leftovers(final: Path) -> None:
+    for part in final.parent.glob(final.name + ".*.part"):
+        part.unlink(missing_ok=True)
+
+
+def render(render_id: int) -> str:
+    """Make the PDF of one render; safe to run twice (the second does nothing)."""
+    job = services.report_render_claim(render_id=render_id)
+    if job is None:
+        return "nothing to do"
+    folder = Path(settings.REPORTS_PDF_DIR)
+    folder.mkdir(parents=True, exist_ok=True)
+    name = _file_name(job)
+    final = folder / name
+    _clear_leftovers(final)
+    try:
+        services.report_render_step(render=job, step="gathering", progress=10)
+        doc = selectors.report_document(report=job.report)
+        services.report_render_step(render=job, step="layout", progress=30)
+        html, css = sources(doc, job.language)
+        data, pages = build_from_html(
+            html,
+            css,
+            on_laid_out=lambda: services.report_render_step(
+                render=job, step="writing", progress=80
+            ),
+        )
+        part = final.with_name(f"{final.name}.{secrets.token_hex(4)}.part")
+        part.write_bytes(data)
+        os.replace(part, final)
+    except SoftTimeLimitExceeded:
+        _clear_leftovers(final)
+        services.report_render_fail(render=job, code="timeout")
+        logger.warning("report render %s stopped at the time limit", job.pk)
+        return "timeout"
+    except Exception:
+        _clear_leftovers(final)
+        services.report_render_fail(render=job, code="error")
+        logger.exception("report render %s failed", job.pk)
+        return "error"
+    services.report_render_finish(
+        render=job, file_name=name, size=len(data), page_count=pages
+    )
+    return "done"
