@@ -45,6 +45,8 @@ def main() -> int:
             "worker",
             "--beat",
             "--pool=solo",
+            # One worker takes the report PDFs too (production has its own).
+            "--queues=celery,pdf",
             "--loglevel=WARNING",
             "--schedule",
             schedule,

@@ -282,6 +282,9 @@ LOGGING = {
         "django.security.DisallowedHost": {"level": "ERROR"},
         # axes logs usernames and IP addresses below ERROR: keep them out.
         "axes": {"level": "ERROR"},
+        # WeasyPrint reports every layout step at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
 

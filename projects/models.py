@@ -617,10 +617,16 @@ class Report(models.Model):
                 ),
                 name="report_administrative_has_period",
             ),
+            # One version N per report: the final report has no period.
+            models.UniqueConstraint(
+                fields=["project", "kind", "version"],
+                condition=models.Q(start_date__isnull=True),
+                name="report_unique_version",
+            ),
             models.UniqueConstraint(
                 fields=["project", "kind", "start_date", "version"],
-                name="report_unique_version",
-                nulls_distinct=False,
+                condition=models.Q(start_date__isnull=False),
+                name="report_unique_period_version",
             ),
         ]
 

@@ -348,6 +348,8 @@ def report_document(*, report: Report) -> dict:
     others = [e for e in events if e.kind in (Event.Kind.WORKSHOP, Event.Kind.SEMINAR)]
     sources = _report_sources()
     pilots = sources["pilots"](project) if "pilots" in sources else []
+    # An approved report is public: only pilots published on the site.
+    pilots = [pilot for pilot in pilots if pilot.is_published]
     if "indicator_panel" in sources:
         panel = sources["indicator_panel"]
         for pilot in pilots:
