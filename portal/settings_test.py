@@ -1,6 +1,7 @@
 """Test settings: the real services (PostgreSQL, Redis), fast hashing."""
 
 import os
+from pathlib import Path
 
 os.environ.setdefault(
     "DATABASE_URL", "postgres://postgres@127.0.0.1:5432/hankeportaali"
@@ -8,6 +9,17 @@ os.environ.setdefault(
 os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/15")
 os.environ.setdefault("EMAIL_URL", "smtp://127.0.0.1:2525")
 os.environ.setdefault("DEBUG", "1")
+# Report PDFs of one test database in a folder of their own (two suites may
+# run side by side on one machine); workers started by the tests inherit it.
+os.environ.setdefault(
+    "REPORTS_PDF_DIR",
+    str(
+        Path(__file__).resolve().parent.parent
+        / "var"
+        / "test-report-pdfs"
+        / os.environ["DATABASE_URL"].rsplit("/", 1)[-1]
+    ),
+)
 
 from portal.settings import *  # noqa: E402, F403
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Prefetch, QuerySet, prefetch_related_objects
+from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
@@ -204,6 +204,9 @@ def group_detail(*, group: Group) -> dict:
     }
 
 
+_OPEN_REPORT = (Report.Status.DRAFT, Report.Status.REVIEW)
+
+
 def workspace_for_user(*, user) -> dict:  # noqa: ANN001
     """The signed-in user's projects and groups, with their roles."""
     managed = list(Project.objects.filter(managers=user).order_by("name"))
@@ -222,7 +225,19 @@ def workspace_for_user(*, user) -> dict:  # noqa: ANN001
         .filter(date__gte=timezone.localdate())[:5]
     )
     drafts = [p for p in managed if not p.is_published]
+    steering = {
+        m.group.project_id for m in memberships if m.group.kind == Group.Kind.STEERING
+    }
+    reports = list(
+        Report.objects.filter(
+            Q(project__in=steering, status=Report.Status.REVIEW)
+            | Q(project__in=[p.pk for p in managed], status__in=_OPEN_REPORT)
+        )
+        .select_related("project")
+        .order_by("project__name", "kind")
+    )
     return {
+        "reports_awaiting": reports,
         "managed_projects": managed,
         "memberships": memberships,
         "upcoming_events": upcoming,

@@ -164,6 +164,8 @@ def report_edit(
     request: HtmxHttpRequest, slug: str, pk: int, section: str
 ) -> HttpResponse:
     report = get_report_for_user(request, slug, pk, perm="projects.change_report")
+    if report.is_locked:  # even for site admins, whom every rule lets through
+        raise PermissionDenied
     if section not in Report.SECTIONS:
         raise Http404
     initial = {
