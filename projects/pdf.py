@@ -16,6 +16,7 @@ from urllib.parse import unquote, urlsplit
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
 from django.utils import translation
 from weasyprint import CSS, HTML
@@ -58,7 +59,10 @@ class SiteFilesOnly(URLFetcher):
             return None
         path = unquote(parts.path)
         if path.startswith(settings.STATIC_URL):
-            found = finders.find(path.removeprefix(settings.STATIC_URL))
+            try:
+                found = finders.find(path.removeprefix(settings.STATIC_URL))
+            except SuspiciousFileOperation:  # "../" out of the static folders
+                return None
             return Path(found) if found else None
         if path.startswith(settings.MEDIA_URL):
             return Path(settings.MEDIA_ROOT) / path.removeprefix(settings.MEDIA_URL)
