@@ -19,6 +19,7 @@ from django.contrib.staticfiles import finders
 from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.translation import gettext
 from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher
 
@@ -86,6 +87,8 @@ def sources(doc: dict, language: str) -> tuple[str, str]:
     """The HTML and CSS of a report document (see selectors.report_document)."""
     context = {**doc, "language": language, "for_pdf": True}
     with translation.override(language):
+        # For the page footer "Sivu 3 / 12" (makemessages does not read .css).
+        context["page_label"] = gettext("Page")
         html = render_to_string("projects/report/pdf.html", context)
         css = render_to_string("projects/report/pdf.css", context)
     return html, css

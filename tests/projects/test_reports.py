@@ -76,9 +76,9 @@ def test_an_administrative_report_needs_a_period_in_order(world):
         {"kind": "administrative", "start_date": "31.10.2015", "end_date": "1.5.2015"},
     )
     assert response.status_code == 200
-    assert "Jakso ei voi päättyä ennen kuin se alkaa." in response.content.decode()
+    assert "Raportointikausi ei voi päättyä ennen kuin se alkaa." in response.content.decode()
     response = client.post(url, {"kind": "administrative"})
-    assert "Hallinnollinen raportti tarvitsee jakson." in response.content.decode()
+    assert "Anna hallinnollisen raportin raportointikausi." in response.content.decode()
     assert not Report.objects.exists()
     response = client.post(
         url,
@@ -95,7 +95,7 @@ def test_a_second_report_of_the_same_kind_is_refused_with_a_message(world):
         url = reverse("projects:report-create", kwargs={"slug": world.project.slug})
     response = client.post(url, {"kind": "final"})
     assert response.status_code == 200
-    assert "En sådan rapport finns redan" in response.content.decode()
+    assert "En sådan rapport finns redan." in response.content.decode()
     assert Report.objects.count() == 1
 
 
@@ -144,7 +144,7 @@ def test_an_empty_section_says_it_is_not_filled_in_in_the_pages_language(world):
     report = Report.objects.create(project=world.project, kind="final")
     client = client_for(world, "manager")
     assert "Ei täytetty." in _page(client, _url("projects:report", report, "fi"))
-    assert "Ej ifyllt." in _page(client, _url("projects:report", report, "sv"))
+    assert "Inte ifyllt." in _page(client, _url("projects:report", report, "sv"))
 
 
 def test_swedish_report_shows_finnish_text_marked_as_finnish(world):
@@ -411,5 +411,5 @@ def test_the_approved_report_page_offers_its_pdfs_to_everyone(world):
     page = _page(
         client_for(world, "anonymous"), world.approved_report.get_absolute_url()
     )
-    assert "Lataa PDF suomeksi" in page
-    assert "Luo PDF" not in page  # asking for a new one is for the steering group
+    assert "Lataa suomenkielinen PDF-tiedosto" in page
+    assert "Luo PDF-tiedosto" not in page  # asking for a new one is for the steering group
