@@ -5,9 +5,11 @@ loads WeasyPrint."""
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
+import zlib
 from datetime import date
 from pathlib import Path
 
@@ -30,6 +32,18 @@ def _pdfinfo(path: Path) -> dict[str, str]:
         key.strip(): value.strip()
         for key, _, value in (line.partition(":") for line in out.splitlines())
     }
+
+
+def _objects(path: Path) -> bytes:
+    """The PDF with its compressed streams (object streams too) inflated."""
+    raw = path.read_bytes()
+    parts = [raw]
+    for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", raw, re.S):
+        try:
+            parts.append(zlib.decompress(match.group(1)))
+        except zlib.error:
+            continue
+    return b"\n".join(parts)
 
 
 def _text(path: Path) -> str:
@@ -84,6 +98,9 @@ def test_a_worker_renders_the_demo_final_report_in_finnish_and_swedish(demo):
         assert info["Title"].startswith(expected[lang][0])
         assert int(info["Pages"]) == render.page_count > 3
         assert render.size == path.stat().st_size
+        objects = _objects(path)
+        assert f"/Lang ({lang})".encode() in objects  # the document language
+        assert b"/Outlines" in objects  # bookmarks from the headings
         text = _text(path)
         for heading in expected[lang][1:]:
             assert heading in text, heading

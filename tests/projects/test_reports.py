@@ -76,7 +76,10 @@ def test_an_administrative_report_needs_a_period_in_order(world):
         {"kind": "administrative", "start_date": "31.10.2015", "end_date": "1.5.2015"},
     )
     assert response.status_code == 200
-    assert "Raportointikausi ei voi päättyä ennen kuin se alkaa." in response.content.decode()
+    assert (
+        "Raportointikausi ei voi päättyä ennen kuin se alkaa."
+        in response.content.decode()
+    )
     response = client.post(url, {"kind": "administrative"})
     assert "Anna hallinnollisen raportin raportointikausi." in response.content.decode()
     assert not Report.objects.exists()
@@ -412,4 +415,6 @@ def test_the_approved_report_page_offers_its_pdfs_to_everyone(world):
         client_for(world, "anonymous"), world.approved_report.get_absolute_url()
     )
     assert "Lataa suomenkielinen PDF-tiedosto" in page
-    assert "Luo PDF-tiedosto" not in page  # asking for a new one is for the steering group
+    assert (
+        "Luo PDF-tiedosto" not in page
+    )  # asking for a new one is for the steering group
