@@ -1,9 +1,13 @@
+import json
+
 from django import forms
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from newsletters.models import InterestArea, NewsletterIssue, Subscriber
+from portal.lib import sanitize
 
 
 class InterestsField(forms.ModelMultipleChoiceField):
@@ -66,6 +70,60 @@ class PreferencesForm(forms.Form):
     )
 
 
+def _editor_labels() -> dict[str, str]:
+    """The editor's words, in the language of the page being rendered."""
+    return {
+        # %(field)s is replaced in the browser with the field's label.
+        "toolbar": gettext("Formatting: %(field)s"),
+        "hint": gettext("Alt+F10 moves to the formatting buttons; Ctrl+K adds a link."),
+        "heading": gettext("Heading"),
+        "subheading": gettext("Subheading"),
+        "bold": gettext("Bold"),
+        "italic": gettext("Italic"),
+        "bulletList": gettext("Bulleted list"),
+        "orderedList": gettext("Numbered list"),
+        "blockquote": gettext("Quote"),
+        "link": gettext("Link"),
+        "unlink": gettext("Remove the link"),
+        "undo": gettext("Undo"),
+        "redo": gettext("Redo"),
+        "linkTitle": gettext("Link"),
+        "linkAddress": gettext("Web address"),
+        "linkError": gettext(
+            "Enter an address that starts with https://, http:// or mailto:."
+        ),
+        "saveLink": gettext("Save the link"),
+        "cancel": gettext("Cancel"),
+    }
+
+
+class RichTextarea(forms.Textarea):
+    """A textarea that static/js/newsletter-editor.js turns into a rich-text
+    editor. Without JavaScript it stays a textarea for HTML or the text
+    format; either is sanitised when saved (``services.issue_save``)."""
+
+    def __init__(self, attrs: dict | None = None) -> None:
+        super().__init__({"rows": 14, **(attrs or {})})
+
+    @property
+    def media(self) -> forms.Media:
+        return forms.Media(
+            css={"all": ["css/editor.css"]},
+            js=[forms.Script("js/newsletter-editor.js", type="module")],
+        )
+
+    def format_value(self, value: str | None) -> str | None:
+        # Bodies written in the text format open as the HTML they show as.
+        return sanitize.as_rich(value) or None
+
+    def get_context(self, name: str, value: object, attrs: dict | None) -> dict:
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"]["data-rich-editor"] = json.dumps(
+            _editor_labels(), ensure_ascii=False
+        )
+        return context
+
+
 class IssueForm(forms.ModelForm):
     interests = InterestsField(
         label=_("Interest areas"),
@@ -95,11 +153,15 @@ class IssueForm(forms.ModelForm):
             "lead_sv": _("Lead in Swedish"),
             "body_sv": _("Text in Swedish"),
         }
+        # The text's language, so that screen readers read it right on a
+        # page in the other language.
         widgets = {
-            "lead_fi": forms.Textarea(attrs={"rows": 3}),
-            "lead_sv": forms.Textarea(attrs={"rows": 3}),
-            "body_fi": forms.Textarea(attrs={"rows": 14}),
-            "body_sv": forms.Textarea(attrs={"rows": 14}),
+            "title_fi": forms.TextInput(attrs={"lang": "fi"}),
+            "title_sv": forms.TextInput(attrs={"lang": "sv"}),
+            "lead_fi": forms.Textarea(attrs={"rows": 3, "lang": "fi"}),
+            "lead_sv": forms.Textarea(attrs={"rows": 3, "lang": "sv"}),
+            "body_fi": RichTextarea(attrs={"lang": "fi"}),
+            "body_sv": RichTextarea(attrs={"lang": "sv"}),
         }
 
     def __init__(self, *args, project=None, **kwargs) -> None:  # noqa: ANN001, ANN002, ANN003

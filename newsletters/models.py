@@ -166,9 +166,8 @@ class NewsletterIssue(models.Model):
         _("body"),
         blank=True,
         help_text=_(
-            "Paragraphs are separated by an empty line. A line starting with "
-            "“- ” is a list item. Web addresses starting with https:// become "
-            "links."
+            "Subheadings, paragraphs, bold and italic text, lists, quotes and "
+            "links. Any other markup is removed when saved."
         ),
     )
     interests = models.ManyToManyField(

@@ -219,15 +219,17 @@ def matching_subscribers(issue: NewsletterIssue) -> QuerySet[Subscriber]:
 def issue_save(
     *, issue: NewsletterIssue, interests: Iterable[InterestArea], by: object
 ) -> NewsletterIssue:
-    from portal.lib.sanitize import clean_source
+    from portal.lib.sanitize import clean_rich, clean_source
 
     if issue.pk and issue.status not in (
         NewsletterIssue.Status.DRAFT,
         NewsletterIssue.Status.SCHEDULED,
     ):
         raise IssueStateError
-    for field in ("body_fi", "body_sv", "lead_fi", "lead_sv", "title_fi", "title_sv"):
+    for field in ("lead_fi", "lead_sv", "title_fi", "title_sv"):
         setattr(issue, field, clean_source(getattr(issue, field) or ""))
+    for field in ("body_fi", "body_sv"):
+        setattr(issue, field, clean_rich(getattr(issue, field)))
     if issue.author_id is None and getattr(by, "pk", None):
         issue.author = by
     issue.save()

@@ -62,6 +62,10 @@ INSTALLED_APPS = [
     "template_partials",
     "csp",
     "axes",
+    # Only for its static files: the newsletter editor imports its built
+    # Tiptap/ProseMirror module (static/js/newsletter-editor.js) directly,
+    # without its widget's inline importmap, which the CSP would refuse.
+    "django_prose_editor",
     "rules.apps.AutodiscoverRulesConfig",
     "portal",
     "projects",
