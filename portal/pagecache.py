@@ -35,7 +35,18 @@ NOT_SHOWN_PUBLICLY = {
     "newsletters.ConsentEvent",
     "newsletters.Delivery",
     "pilots.AuditLine",
+    # Progress of a PDF; a finished one calls content_changed() itself.
+    "projects.ReportRender",
 }
+
+
+def content_changed() -> None:
+    """Every cached page is now stale. For writes that send no signal
+    (``QuerySet.update``) but change what a public page shows."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 1, timeout=None)
 
 
 def bump_version(sender: type, **kwargs: object) -> None:  # noqa: ARG001
@@ -43,10 +54,7 @@ def bump_version(sender: type, **kwargs: object) -> None:  # noqa: ARG001
     if label in NOT_SHOWN_PUBLICLY:
         return
     if sender._meta.app_label in CONTENT_APPS or label == "auth.User":
-        try:
-            cache.incr(VERSION_KEY)
-        except ValueError:
-            cache.set(VERSION_KEY, 1, timeout=None)
+        content_changed()
 
 
 def _key(request: HttpRequest) -> str:

@@ -15,6 +15,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from portal.lib.sanitize import clean_source
+from portal.pagecache import content_changed
 from projects.models import Project, Report, ReportRender
 
 
@@ -93,6 +94,7 @@ def report_update_section(
     if not updated:
         report.refresh_from_db()
         raise ReportError("locked" if report.status not in _EDITABLE else "conflict")
+    content_changed()
     report.refresh_from_db()
     return report
 
@@ -119,6 +121,7 @@ def report_move(*, report: Report, action: str, user) -> Report:  # noqa: ANN001
     with transaction.atomic():
         if not Report.objects.filter(pk=report.pk, status=source).update(**changes):
             raise ReportError("state")
+        transaction.on_commit(content_changed)  # approved: now public
         report.refresh_from_db()
         if action == "approve":
             for language, _name in settings.LANGUAGES:
@@ -256,6 +259,7 @@ def report_render_finish(
         finished_at=timezone.now(),
         heartbeat_at=timezone.now(),
     )
+    content_changed()  # an approved report's page now offers the file
 
 
 def report_render_fail(*, render: ReportRender, code: str) -> None:

@@ -418,3 +418,25 @@ def test_the_approved_report_page_offers_its_pdfs_to_everyone(world):
     assert (
         "Luo PDF-tiedosto" not in page
     )  # asking for a new one is for the steering group
+
+
+def test_a_finished_pdf_shows_on_the_cached_public_page_at_once(world):
+    extend_world(world)
+    report = world.approved_report
+    ReportRender.objects.filter(report=report).delete()
+    anonymous = client_for(world, "anonymous")
+    assert "Lataa suomenkielinen PDF-tiedosto" not in _page(
+        anonymous, report.get_absolute_url()
+    )
+    render, _ = services.report_render_request(
+        report=report, language="fi", user=world.steering
+    )
+    services.report_render_finish(
+        render=render,
+        file_name=world.approved_render.file_name,
+        size=10,
+        page_count=1,
+    )
+    assert "Lataa suomenkielinen PDF-tiedosto" in _page(
+        anonymous, report.get_absolute_url()
+    )
