@@ -9,8 +9,8 @@
 // data-rich-editor attribute.
 //
 // Keyboard: Tab reaches the toolbar once (one tab stop, arrow keys move
-// between its buttons, Escape returns to the text) and then the text;
-// Alt+F10 in the text moves to the toolbar; Ctrl/Cmd+K adds a link.
+// between its buttons, Escape returns to the text), then the text, then
+// leaves; Alt+F10 in the text moves to the toolbar; Ctrl/Cmd+K adds a link.
 
 import {
   Blockquote,
@@ -234,7 +234,13 @@ function create(textarea) {
       Italic,
       BulletList,
       OrderedList,
-      ListItem,
+      // Tab and Shift+Tab leave the text, also in a list, instead of
+      // nesting its items: the keyboard never gets stuck in the editor.
+      ListItem.extend({
+        addKeyboardShortcuts() {
+          return { Enter: () => this.editor.commands.splitListItem(this.name) };
+        },
+      }),
       Blockquote,
       Link.extend({
         addKeyboardShortcuts() {

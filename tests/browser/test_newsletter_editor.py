@@ -133,6 +133,13 @@ def test_a_manager_formats_the_text_from_the_keyboard_and_saves_it(
     expect(list_button).to_be_focused()
     page.keyboard.press("Space")
     page.keyboard.type("Ensimmäinen kohta")
+    page.keyboard.press("Enter")
+    page.keyboard.type("Toinen kohta")
+    # Tab leaves the text, even from a list item; Shift+Tab comes back.
+    page.keyboard.press("Tab")
+    expect(page.locator("#id_title_sv")).to_be_focused()
+    page.keyboard.press("Shift+Tab")
+    expect(body).to_be_focused()
 
     page.get_by_role("button", name=t["save"]).last.click()
     expect(page.get_by_text(t["saved"])).to_be_visible()
@@ -140,7 +147,8 @@ def test_a_manager_formats_the_text_from_the_keyboard_and_saves_it(
     assert draft.body_fi == (
         "<h2>Syksyn tapahtumat</h2><p>Kokeilu oli <strong>onnistunut</strong>. "
         'Lue lisää <a href="https://example.fi/kokeilu" rel="noopener noreferrer">'
-        "https://example.fi/kokeilu</a></p><ul><li><p>Ensimmäinen kohta</p></li></ul>"
+        "https://example.fi/kokeilu</a></p><ul><li><p>Ensimmäinen kohta</p></li>"
+        "<li><p>Toinen kohta</p></li></ul>"
     )
     blocked = page.evaluate("window.__csp")
     mine = [v for v in blocked if re.search(r"prose_editor|newsletter-editor", v[1])]
