@@ -10,7 +10,7 @@ from portal.http import HtmxHttpRequest
 
 def get_pilot_for_user(request: HtmxHttpRequest, pk: int) -> Pilot:
     """A pilot the user may see; outsiders cannot tell a draft from nothing."""
-    pilot = selectors.pilot_get(pk=pk)
+    pilot = selectors.pilot_get(pk=pk, viewer=request.user)
     if pilot is None or not request.user.has_perm("pilots.view_pilot", pilot):
         raise Http404
     return pilot

@@ -10,6 +10,7 @@ from django import forms
 from django.conf import settings
 from django.utils import timezone
 from django.utils.formats import number_format
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -188,7 +189,6 @@ class EntryForm(forms.Form):
         self.pilot = pilot
         self.needs_confirmation = False
         self.checked_files: list[CheckedFile] = []
-        self.fields["indicator"].queryset = pilot.indicators.order_by("name")
         limit = settings.PILOTS_ATTACHMENT_MAX_BYTES // 1048576
         self.fields["attachments"].help_text = self.fields["attachments"].help_text % {
             "limit": limit
@@ -200,9 +200,30 @@ class EntryForm(forms.Form):
             for name in ("new_phase", "indicator", "value", "attachments", "version"):
                 del self.fields[name]
         else:
+            field = self.fields["indicator"]
+            field.queryset = pilot.indicators.order_by("name")
+            # Read when the field is shown (never when the page has the form's
+            # HTML from the cache), from one list: a ModelChoiceField would
+            # read its queryset again, through a server-side cursor.
+            field.choices = self._indicator_choices
             self.fields["new_phase"].help_text = _(
                 "The pilot is now in the phase “%(phase)s”."
             ) % {"phase": pilot.get_phase_display()}
+
+    @cached_property
+    def indicators(self) -> list[Indicator]:
+        if "indicator" not in self.fields:
+            return []
+        return list(self.fields["indicator"].queryset)
+
+    def _indicator_choices(self) -> list:
+        field = self.fields["indicator"]
+        iterator = field.iterator(field)
+        return [("", field.empty_label), *map(iterator.choice, self.indicators)]
+
+    @property
+    def has_indicators(self) -> bool:
+        return bool(self.indicators)
 
     def clean_pilot(self) -> int:
         pilot_id = self.cleaned_data["pilot"]

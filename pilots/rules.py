@@ -3,6 +3,10 @@
 The running group's members and the project's managers are the pilot's
 insiders: they see its internal entries and log progress. Everyone else sees
 a published pilot of a published project and its public entries only.
+
+A pilot loaded with ``selectors.pilot_get(pk=…, viewer=user)`` carries the
+viewer's manager and membership facts from that one query (``viewer_facts``),
+so a page checks them without a query each.
 """
 
 import rules
@@ -20,11 +24,22 @@ def _pilot_of(obj: Pilot | ProgressEntry | Attachment) -> Pilot:
     return obj
 
 
+def _known_fact(user, pilot: Pilot, name: str) -> bool | None:  # noqa: ANN001
+    """A fact about ``user`` that came with ``pilot`` from its query, if any."""
+    facts = getattr(pilot, "viewer_facts", None)
+    if facts is None or facts["user_id"] != user.pk:
+        return None
+    return facts[name]
+
+
 @rules.predicate
 def is_running_group_member(user, obj) -> bool:  # noqa: ANN001
     if obj is None or not user.is_authenticated:
         return False
     pilot = _pilot_of(obj)
+    known = _known_fact(user, pilot, "is_member")
+    if known is not None:
+        return known
     cache = getattr(user, "_pilot_member_cache", None)
     if cache is None:
         cache = user._pilot_member_cache = {}
@@ -35,9 +50,13 @@ def is_running_group_member(user, obj) -> bool:  # noqa: ANN001
 
 @rules.predicate
 def is_project_manager(user, obj) -> bool:  # noqa: ANN001
-    return obj is not None and projects_rules.is_project_manager(
-        user, _pilot_of(obj).project
-    )
+    if obj is None or not user.is_authenticated:
+        return False
+    pilot = _pilot_of(obj)
+    known = _known_fact(user, pilot, "is_manager")
+    if known is not None:
+        return known
+    return projects_rules.is_project_manager(user, pilot.project)
 
 
 @rules.predicate
@@ -67,6 +86,7 @@ def _entry_of(obj: ProgressEntry | Attachment) -> ProgressEntry:
 
 
 is_insider = is_site_admin | is_project_manager | is_running_group_member
+can_manage_log = is_site_admin | is_project_manager
 
 rules.add_perm("pilots.view_pilot", is_public_pilot | is_insider)
 rules.add_perm("pilots.view_log", is_insider)
@@ -74,7 +94,31 @@ rules.add_perm("pilots.add_entry", is_insider)
 # Authors keep their entries only while they belong to the running group.
 rules.add_perm(
     "pilots.change_entry",
-    is_site_admin | is_project_manager | (is_author & is_running_group_member),
+    can_manage_log | (is_author & is_running_group_member),
 )
 # Entries and their files: public ones of public pilots for everybody.
 rules.add_perm("pilots.view_entry", (is_public_pilot & is_public_entry) | is_insider)
+
+
+def changeable_entries(user, pilot: Pilot) -> str:  # noqa: ANN001
+    """Which of the pilot's entries ``user`` may change, as ``pilots.change_entry``
+    decides: "all", "own:<user id>" or "none". Pages that show edit links vary
+    on it."""
+    if can_manage_log.test(user, pilot):
+        return "all"
+    if is_running_group_member.test(user, pilot):
+        return f"own:{user.pk}"
+    return "none"
+
+
+def mark_changeable(user, pilot: Pilot, entries: list[ProgressEntry]) -> None:  # noqa: ANN001
+    """Set ``can_change`` on each of ``entries`` as ``pilots.change_entry`` does.
+
+    The log shows edit links on every row: the pilot-wide facts are checked
+    once, and only authorship per entry.
+    """
+    changeable = changeable_entries(user, pilot)
+    for entry in entries:
+        entry.can_change = changeable == "all" or (
+            changeable != "none" and entry.author_id == user.pk
+        )

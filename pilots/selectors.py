@@ -5,12 +5,16 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
+from pilots import rules
 from pilots.models import Attachment, Phase, PhaseChange, Pilot, ProgressEntry
+from portal import pagecache
 from portal.lib import charts
 from projects.models import (
     Group,
@@ -58,8 +62,53 @@ def pilot_list(
     )
 
 
-def pilot_get(*, pk: int) -> Pilot | None:
-    return Pilot.objects.select_related("project", "group").filter(pk=pk).first()
+def pilot_get(*, pk: int, viewer=None) -> Pilot | None:  # noqa: ANN001
+    """The pilot with its project and group, in one query.
+
+    With a signed-in ``viewer``, the same query tells whether they manage the
+    project or belong to the running group (``pilot.viewer_facts``, which
+    ``pilots.rules`` reads instead of asking again).
+    """
+    qs = Pilot.objects.select_related("project", "group", "operating_model")
+    signed_in = viewer is not None and viewer.is_authenticated
+    if signed_in:
+        qs = qs.annotate(
+            viewer_is_manager=Exists(
+                Project.managers.through.objects.filter(
+                    project_id=OuterRef("project_id"), user_id=viewer.pk
+                )
+            ),
+            viewer_is_member=Exists(
+                Membership.objects.filter(
+                    group_id=OuterRef("group_id"), user_id=viewer.pk
+                )
+            ),
+        )
+    pilot = qs.filter(pk=pk).first()
+    if pilot is None:
+        return None
+    # The group's page address needs its project: the one already loaded.
+    pilot.group.project = pilot.project
+    if signed_in:
+        pilot.viewer_facts = {
+            "user_id": viewer.pk,
+            "is_manager": pilot.viewer_is_manager,
+            "is_member": pilot.viewer_is_member,
+        }
+    return pilot
+
+
+def content_version() -> int:
+    """The page cache's content version: it grows with every content write.
+
+    Fragments cached under it (``{% cache … content_version %}``) are never
+    older than the data, as the anonymous pages are not.
+    """
+    version = cache.get(pagecache.VERSION_KEY)
+    if version is None:
+        cache.add(pagecache.VERSION_KEY, 1, timeout=None)
+        version = cache.get(pagecache.VERSION_KEY, 1)
+    return version
 
 
 def pilots_for_user(*, user) -> QuerySet[Pilot]:  # noqa: ANN001
@@ -139,49 +188,95 @@ def _indicator_panels(pilot: Pilot) -> list[IndicatorPanel]:
     return [indicator_panel(i, list(reversed(i.latest))) for i in indicators]
 
 
+# The log's order: by date, and the later written first within a day.
+LOG_ORDER = ("-date", "-created_at", "-pk")
+
+
 def _entries(qs: QuerySet[ProgressEntry]) -> QuerySet[ProgressEntry]:
-    return qs.select_related("author").prefetch_related(
-        Prefetch("attachments", queryset=Attachment.objects.order_by("name")),
-        Prefetch(
-            "measurements",
-            queryset=Measurement.objects.select_related("indicator").order_by("pk"),
-        ),
+    """Entries with their author, files (``entry.files``) and measurements
+    (``entry.measurement_list``): three queries for a page of any length."""
+    return (
+        qs.select_related("author")
+        .prefetch_related(
+            Prefetch(
+                "attachments",
+                queryset=Attachment.objects.order_by("name"),
+                to_attr="files",
+            ),
+            Prefetch(
+                "measurements",
+                queryset=Measurement.objects.select_related("indicator").order_by("pk"),
+                to_attr="measurement_list",
+            ),
+        )
+        .order_by(*LOG_ORDER)
     )
 
 
-def _page(qs: QuerySet, number: str | None) -> Page:
-    return Paginator(qs, settings.PORTAL_PAGE_SIZE).get_page(number)
-
-
-def _people_and_places(pilot: Pilot) -> dict:
-    return {
-        "responsible": list(
-            pilot.responsible.select_related("user").order_by(
-                "user__last_name", "user__first_name"
-            )
-        ),
-        "municipalities": list(pilot.municipalities.order_by("name")),
-        "timeline": list(pilot.phase_changes.order_by("date", "created_at", "pk")),
-    }
+def _page(qs: QuerySet, number: str | int | None) -> Page:
+    page = Paginator(qs, settings.PORTAL_PAGE_SIZE).get_page(number)
+    page.object_list = list(page.object_list)
+    return page
 
 
 def pilot_detail(*, pilot: Pilot, page: str | None) -> dict:
-    """What the public pilot page shows: public entries only."""
-    entries = _entries(
-        pilot.entries.filter(is_public=True).order_by("-date", "-created_at", "-pk")
-    )
+    """What the public pilot page shows: public entries only.
+
+    Everything but the pilot is lazy, read when the page first uses it: a page
+    whose content comes from the fragment cache reads none of it.
+    """
+    entries = _entries(pilot.entries.filter(is_public=True))
     return {
         "pilot": pilot,
-        "indicators": _indicator_panels(pilot),
-        "page_obj": _page(entries, page),
-        **_people_and_places(pilot),
+        "indicators": SimpleLazyObject(lambda: _indicator_panels(pilot)),
+        "page_obj": SimpleLazyObject(lambda: _page(entries, page)),
+        "responsible": SimpleLazyObject(
+            lambda: list(
+                pilot.responsible.select_related("user").order_by(
+                    "user__last_name", "user__first_name"
+                )
+            )
+        ),
+        "municipalities": SimpleLazyObject(
+            lambda: list(pilot.municipalities.order_by("name"))
+        ),
+        "timeline": SimpleLazyObject(
+            lambda: list(pilot.phase_changes.order_by("date", "created_at", "pk"))
+        ),
     }
 
 
-def pilot_log(*, pilot: Pilot, page: str | None = None) -> dict:
-    """The workspace log: every entry, newest first."""
-    entries = _entries(pilot.entries.order_by("-date", "-created_at", "-pk"))
-    return {"pilot": pilot, "page_obj": _page(entries, page)}
+def pilot_log(*, pilot: Pilot, viewer, page: str | int | None = None) -> dict:  # noqa: ANN001
+    """The workspace log: every entry by date, newest first.
+
+    Each entry of the page carries ``can_change`` for ``viewer``; pages vary on
+    ``changeable`` (see ``rules.changeable_entries``). The page is lazy, as in
+    ``pilot_detail``.
+    """
+
+    def read() -> Page:
+        page_obj = _page(_entries(pilot.entries.all()), page)
+        rules.mark_changeable(viewer, pilot, page_obj.object_list)
+        return page_obj
+
+    return {
+        "pilot": pilot,
+        "page_obj": SimpleLazyObject(read),
+        "changeable": rules.changeable_entries(viewer, pilot),
+    }
+
+
+def entry_log_page(*, entry: ProgressEntry) -> int:
+    """The number of the log page on which ``entry`` stands (1 query).
+
+    A back-dated entry stands among the entries of its date, not on top.
+    """
+    before = entry.pilot.entries.filter(
+        Q(date__gt=entry.date)
+        | Q(date=entry.date, created_at__gt=entry.created_at)
+        | Q(date=entry.date, created_at=entry.created_at, pk__gt=entry.pk)
+    ).count()
+    return before // settings.PORTAL_PAGE_SIZE + 1
 
 
 def entry_get(*, pilot: Pilot, pk: int) -> ProgressEntry | None:

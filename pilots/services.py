@@ -17,6 +17,7 @@ from pilots.models import (
     Pilot,
     ProgressEntry,
 )
+from portal.pagecache import content_changed
 from projects.models import Indicator, Measurement
 
 
@@ -48,6 +49,17 @@ class MeasurementRow:
     date: date
     value: Decimal
     note: str = ""
+
+
+def _content_changed() -> None:
+    """Bump the content version once the transaction has committed.
+
+    Cached pages and fragments are kept per content version. The model
+    signals bump it inside the transaction, so a page read in between could
+    be cached with the old data at the new version; bulk_create and update()
+    send no signals at all.
+    """
+    transaction.on_commit(content_changed)
 
 
 def _audit(
@@ -91,6 +103,7 @@ def pilot_change_phase(
     PhaseChange.objects.create(
         pilot=pilot, phase=phase, date=on, entry=entry, changed_by=by
     )
+    _content_changed()
     return pilot
 
 
@@ -149,6 +162,7 @@ def entry_create(
             size=checked.upload.size,
         )
     _audit(entry=entry, action=AuditLine.Action.CREATED, actor=author)
+    _content_changed()
     return entry
 
 
@@ -178,6 +192,7 @@ def entry_update(
             actor=by,
             details={"before": changed},
         )
+        _content_changed()
     return entry
 
 
@@ -198,6 +213,7 @@ def entry_delete(*, entry: ProgressEntry, by) -> None:  # noqa: ANN001
     )
     files = [a.file for a in entry.attachments.all()]
     entry.delete()
+    _content_changed()
     # Files go only once the rows are gone for good.
     transaction.on_commit(lambda: [f.delete(save=False) for f in files])
 
@@ -213,7 +229,9 @@ def measurements_import(
     """Add measurements of one of the pilot's indicators, all in one go."""
     if not pilot.indicators.filter(pk=indicator.pk).exists():
         raise ValueError("indicator")
-    return Measurement.objects.bulk_create(
+    saved = Measurement.objects.bulk_create(
         Measurement(indicator=indicator, date=row.date, value=row.value, note=row.note)
         for row in rows
     )
+    _content_changed()
+    return saved

@@ -11,10 +11,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import replace_url
 
 from pilots import selectors, services
 from pilots.access import get_entry_for_user, get_log_for_user, get_pilot_for_user
 from pilots.forms import EntryForm, MeasurementImportForm, PilotFilterForm
+from portal import pagecache
 from portal.http import HtmxHttpRequest
 from portal.pagecache import public_page
 
@@ -42,11 +44,26 @@ def pilot_list(request: HtmxHttpRequest) -> HttpResponse:
     )
 
 
+def _fragments(request: HtmxHttpRequest, page: int | None = None) -> dict:
+    """What the pages' cached fragments (``{% cache %}``) vary on, besides the
+    pilot, the language and the viewer's rights: the query string (the page
+    number; the page links keep the other parameters), and the content
+    version, which grows with every content write, so that no fragment is
+    older than the data (as with the anonymous page cache)."""
+    query = f"page={page}" if page else request.GET.urlencode()
+    return {
+        "query_key": query,
+        "content_version": selectors.content_version(),
+        "fragment_timeout": pagecache.TIMEOUT,
+    }
+
+
 @require_GET
 @public_page
 def pilot_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     pilot = get_pilot_for_user(request, pk)
     ctx = selectors.pilot_detail(pilot=pilot, page=request.GET.get("page"))
+    ctx.update(_fragments(request))
     ctx["can_log"] = request.user.has_perm("pilots.view_log", pilot)
     return render(request, "pilots/pilot_detail.html", ctx)
 
@@ -101,6 +118,7 @@ def pilot_log(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     form = _entry_form(request, pilot)
     announcement = ""
     new_entry_pk = None
+    page = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -124,10 +142,22 @@ def pilot_log(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             form.data = form.data.copy()
             form.data["version"] = str(pilot.version)
         else:
-            message = _("The entry was saved.")
+            # A back-dated entry takes its place by date, maybe on a later
+            # page: that page is shown, and the message says which it is.
+            page = selectors.entry_log_page(entry=entry)
+            if page == 1:
+                message = _("The entry was saved.")
+            else:
+                message = _(
+                    "The entry was saved. By its date, it is on page %(number)s "
+                    "of the log."
+                ) % {"number": page}
+            log_url = pilot.get_log_url()
+            if page > 1:
+                log_url += f"?page={page}"
             if not request.htmx:
                 messages.success(request, message)
-                return redirect(pilot.get_log_url())
+                return redirect(log_url)
             announcement = message
             new_entry_pk = entry.pk
             form = EntryForm(pilot=pilot)
@@ -137,19 +167,19 @@ def pilot_log(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if request.htmx:
         template_name += "#log-workspace"
     ctx = selectors.pilot_log(
-        pilot=pilot, page=None if request.method == "POST" else request.GET.get("page")
+        pilot=pilot,
+        viewer=request.user,
+        page=page if request.method == "POST" else request.GET.get("page"),
     )
+    ctx.update(_fragments(request, page))
     ctx.update(
-        {
-            "form": form,
-            "announcement": announcement,
-            "new_entry_pk": new_entry_pk,
-            "can_manage": request.user.has_perm(
-                "projects.change_project", pilot.project
-            ),
-        }
+        {"form": form, "announcement": announcement, "new_entry_pk": new_entry_pk}
     )
-    return render(request, template_name, ctx)
+    response = render(request, template_name, ctx)
+    if new_entry_pk is not None and page > 1:
+        # Reloading shows the page the new entry is on.
+        response = replace_url(response, log_url)
+    return response
 
 
 @require_http_methods(["GET", "POST"])

@@ -89,6 +89,40 @@ def test_member_logs_an_entry_with_htmx(page: Page, site: Site, lang):
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_back_dated_entry_is_shown_on_its_page_and_announced(
+    page: Page, site: Site, settings, lang
+):
+    # Three entries are newer than 10.6.2022: by its date, the entry goes
+    # on page 2.
+    settings.PORTAL_PAGE_SIZE = 3
+    pilot = _remote(site)
+    log_in(page.context, site, site.member)
+    page.goto(site.url(lang, "pilots:log", pk=pilot.pk))
+    page.evaluate("window.notReloaded = true")
+    page.locator("#id_date").fill("2022-06-10")
+    page.get_by_label(_t(lang, "What happened")).fill("Takautuva merkintä.")
+    page.get_by_role("button", name=_t(lang, "Save entry")).click()
+    with translation.override(lang):
+        announced = translation.gettext(
+            "The entry was saved. By its date, it is on page %(number)s of the log."
+        ) % {"number": 2}
+    expect(page.locator("#log-status")).to_have_text(announced)
+    new = page.locator("[data-new-entry]")
+    expect(new).to_be_focused()
+    expect(page.locator(".entry", has=new)).to_contain_text("Takautuva merkintä.")
+    # Between the newer entries (page 1) and the older one of 7.6.2022.
+    expect(page.locator(".entry time").first).to_have_attribute(
+        "datetime", "2022-06-10"
+    )
+    expect(page.locator(".entry time").nth(1)).to_have_attribute(
+        "datetime", "2022-06-07"
+    )
+    assert page.url.endswith("?page=2")  # a reload shows the same page
+    assert page.evaluate("window.notReloaded === true")
+    _assert_no_violations(page)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_member_logs_an_entry_without_javascript(browser: Browser, site: Site, lang):
     pilot = _remote(site)
     context = browser.new_context(java_script_enabled=False)

@@ -58,6 +58,80 @@ def test_htmx_post_returns_the_log_with_the_new_entry_and_an_announcement(
     assert entry.language == language
 
 
+def _later_entries(world, count: int) -> None:
+    for day in range(1, count + 1):
+        services.entry_create(
+            pilot=world.pilot,
+            author=world.member,
+            date=date(2022, 8, day),
+            text=f"Elokuun {day}. merkintä.",
+            is_public=False,
+        )
+
+
+def test_back_dated_entry_takes_its_place_by_date_on_the_first_page(world):
+    response = _post(
+        client_for(world, "member"),
+        world.pilot,
+        htmx=True,
+        date="2022-06-07",
+        text="Takautuva merkintä.",
+    )
+    html = response.content.decode()
+    assert "Merkintä tallennettiin." in html
+    # Under the newer internal entry (8.6.), above the older one of its day.
+    assert (
+        html.index("Sisäinen merkintä.")
+        < html.index("Takautuva merkintä.")
+        < html.index("Julkinen merkintä.")
+    )
+    assert "HX-Replace-Url" not in response
+
+
+def test_back_dated_entry_on_a_later_page_is_shown_there_without_javascript(
+    world, settings
+):
+    settings.PORTAL_PAGE_SIZE = 3
+    _later_entries(world, 3)
+    client = client_for(world, "member")
+    response = _post(client, world.pilot, date="2022-06-10", text="Takautuva.")
+    assert response["Location"] == world.pilot.get_log_url() + "?page=2"
+    html = client.get(response["Location"]).content.decode()
+    assert (
+        "Merkintä tallennettiin. Päivämääränsä mukaan se on edistymislokin "
+        "sivulla 2." in html
+    )
+    assert "Elokuun 1. merkintä." not in html  # page 1
+    assert html.index("Takautuva.") < html.index("Sisäinen merkintä.")
+
+
+@pytest.mark.parametrize(
+    ("language", "announced"),
+    [
+        ("fi", "Päivämääränsä mukaan se on edistymislokin sivulla 2."),
+        ("sv", "Enligt sitt datum finns den på sida 2 i framstegsloggen."),
+    ],
+)
+def test_back_dated_entry_on_a_later_page_is_shown_there_with_htmx(
+    world, settings, language, announced
+):
+    settings.PORTAL_PAGE_SIZE = 3
+    _later_entries(world, 3)
+    client = client_for(world, "member")
+    with translation.override(language):
+        response = _post(
+            client, world.pilot, htmx=True, date="2022-06-10", text="Takautuva."
+        )
+    html = response.content.decode()
+    entry = world.pilot.entries.get(text="Takautuva.")
+    assert announced in html  # in the live region
+    assert f'id="entry-{entry.pk}-heading" tabindex="-1" data-new-entry' in html
+    assert html.index("Takautuva.") < html.index("Sisäinen merkintä.")
+    assert "Elokuun 1. merkintä." not in html
+    with translation.override(language):
+        assert response["HX-Replace-Url"] == world.pilot.get_log_url() + "?page=2"
+
+
 def test_public_entry_shows_on_the_public_page_and_internal_does_not(world, client):
     member = client_for(world, "member")
     _post(member, world.pilot, text="Julkinen uutinen.", visibility="public")

@@ -1,4 +1,8 @@
-"""The pilots' pages run a fixed number of queries, whatever the data."""
+"""The pilots' pages run a fixed number of queries, whatever the data.
+
+Without a cache (every fragment rendered) and with one (the signed-in pages
+take their content from cached fragments: session, user and pilot only).
+"""
 
 from datetime import date, timedelta
 from decimal import Decimal
@@ -69,8 +73,10 @@ PAGES = {
         "anonymous",
         7,
     ),
-    "pilot_detail": (lambda w: w.pilot.get_absolute_url(), "anonymous", 11),
-    "pilot_log": (lambda w: w.pilot.get_log_url(), "member", 11),
+    "pilot_detail": (lambda w: w.pilot.get_absolute_url(), "anonymous", 10),
+    "pilot_detail_signed_in": (lambda w: w.pilot.get_absolute_url(), "member", 12),
+    "pilot_log": (lambda w: w.pilot.get_log_url(), "member", 8),
+    "pilot_log_manager": (lambda w: w.pilot.get_log_url(), "manager", 8),
     "project_detail": (
         lambda w: reverse("projects:detail", args=[w.project.slug]),
         "anonymous",
@@ -100,3 +106,27 @@ def test_page_query_count_does_not_grow_with_the_data(world, name, settings):
     _fill(world, 20)
     large = _count(client, url)
     assert (small, large) == (expected, expected)
+
+
+CACHED = {
+    # name: (url builder, role, queries once the fragments are cached)
+    # session, user, pilot with the viewer's rights (and the log's indicators)
+    "pilot_detail": (lambda w: w.pilot.get_absolute_url(), "member", 3),
+    "pilot_log": (lambda w: w.pilot.get_log_url(), "member", 4),
+    "pilot_log_page_2": (lambda w: w.pilot.get_log_url() + "?page=2", "manager", 4),
+}
+
+
+@pytest.mark.parametrize("name", list(CACHED))
+def test_signed_in_page_reads_only_the_pilot_once_its_fragments_are_cached(world, name):
+    build, role, expected = CACHED[name]
+    client = client_for(world, role)
+    url = build(world)
+    _fill(world, 20)
+    first = _count(client, url)
+    assert (first, _count(client, url), _count(client, url)) == (
+        first,
+        expected,
+        expected,
+    )
+    assert first > expected
