@@ -340,7 +340,7 @@ def main() -> int:
     report(baseline, results, uncached)
     # The apps' own benchmarks: standalone scripts bench/<app>.py, each setting
     # up what it measures (they may import this module's helpers as ``run``).
-    for app in ("newsletters", "pilots", "feedback"):
+    for app in ("newsletters", "pilots", "feedback", "reports"):
         script = Path(__file__).resolve().parent / f"{app}.py"
         if script.exists():
             step(f"bench/{app}.py")
