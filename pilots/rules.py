@@ -13,6 +13,7 @@ import rules
 
 from pilots.models import Attachment, Pilot, ProgressEntry
 from projects import rules as projects_rules
+from projects.models import Membership
 from projects.rules import is_site_admin
 
 
@@ -44,7 +45,9 @@ def is_running_group_member(user, obj) -> bool:  # noqa: ANN001
     if cache is None:
         cache = user._pilot_member_cache = {}
     if pilot.group_id not in cache:
-        cache[pilot.group_id] = pilot.group.memberships.filter(user=user).exists()
+        cache[pilot.group_id] = Membership.objects.filter(
+            group_id=pilot.group_id, user=user
+        ).exists()
     return cache[pilot.group_id]
 
 

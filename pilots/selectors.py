@@ -63,13 +63,13 @@ def pilot_list(
 
 
 def pilot_get(*, pk: int, viewer=None) -> Pilot | None:  # noqa: ANN001
-    """The pilot with its project and group, in one query.
+    """The pilot with its project, in one query.
 
     With a signed-in ``viewer``, the same query tells whether they manage the
     project or belong to the running group (``pilot.viewer_facts``, which
     ``pilots.rules`` reads instead of asking again).
     """
-    qs = Pilot.objects.select_related("project", "group", "operating_model")
+    qs = Pilot.objects.select_related("project")
     signed_in = viewer is not None and viewer.is_authenticated
     if signed_in:
         qs = qs.annotate(
@@ -87,8 +87,6 @@ def pilot_get(*, pk: int, viewer=None) -> Pilot | None:  # noqa: ANN001
     pilot = qs.filter(pk=pk).first()
     if pilot is None:
         return None
-    # The group's page address needs its project: the one already loaded.
-    pilot.group.project = pilot.project
     if signed_in:
         pilot.viewer_facts = {
             "user_id": viewer.pk,
@@ -226,8 +224,15 @@ def pilot_detail(*, pilot: Pilot, page: str | None) -> dict:
     whose content comes from the fragment cache reads none of it.
     """
     entries = _entries(pilot.entries.filter(is_public=True))
+
+    def group() -> Group:
+        group = Group.objects.get(pk=pilot.group_id)
+        group.project = pilot.project  # for its address
+        return group
+
     return {
         "pilot": pilot,
+        "group": SimpleLazyObject(group),
         "indicators": SimpleLazyObject(lambda: _indicator_panels(pilot)),
         "page_obj": SimpleLazyObject(lambda: _page(entries, page)),
         "responsible": SimpleLazyObject(

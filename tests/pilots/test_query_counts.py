@@ -73,8 +73,8 @@ PAGES = {
         "anonymous",
         7,
     ),
-    "pilot_detail": (lambda w: w.pilot.get_absolute_url(), "anonymous", 10),
-    "pilot_detail_signed_in": (lambda w: w.pilot.get_absolute_url(), "member", 12),
+    "pilot_detail": (lambda w: w.pilot.get_absolute_url(), "anonymous", 11),
+    "pilot_detail_signed_in": (lambda w: w.pilot.get_absolute_url(), "member", 13),
     "pilot_log": (lambda w: w.pilot.get_log_url(), "member", 8),
     "pilot_log_manager": (lambda w: w.pilot.get_log_url(), "manager", 8),
     "project_detail": (
@@ -110,10 +110,10 @@ def test_page_query_count_does_not_grow_with_the_data(world, name, settings):
 
 CACHED = {
     # name: (url builder, role, queries once the fragments are cached)
-    # session, user, pilot with the viewer's rights (and the log's indicators)
+    # session, user, and the pilot with the viewer's rights
     "pilot_detail": (lambda w: w.pilot.get_absolute_url(), "member", 3),
-    "pilot_log": (lambda w: w.pilot.get_log_url(), "member", 4),
-    "pilot_log_page_2": (lambda w: w.pilot.get_log_url() + "?page=2", "manager", 4),
+    "pilot_log": (lambda w: w.pilot.get_log_url(), "member", 3),
+    "pilot_log_page_2": (lambda w: w.pilot.get_log_url() + "?page=2", "manager", 3),
 }
 
 
