@@ -7,7 +7,17 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db import connection
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+)
+from django.db.models.expressions import RawSQL
 from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
@@ -62,6 +72,24 @@ def pilot_list(
     )
 
 
+def _has_row(model: type, column: str, outer: str, user_id: int) -> RawSQL:
+    """Whether ``model`` has a row of ``user_id`` whose ``column`` is the
+    pilot's ``outer``: an EXISTS written out, because building an Exists()
+    of a queryset costs about 0.3 ms of CPU on every request."""
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    column = quote(model._meta.get_field(column).column)
+    user = quote(model._meta.get_field("user").column)
+    pilot = quote(Pilot._meta.db_table)
+    # Names from the models' metadata, the user's id as a parameter.
+    return RawSQL(  # noqa: S611
+        f"EXISTS (SELECT 1 FROM {table} WHERE {table}.{column} = "  # noqa: S608
+        f"{pilot}.{quote(outer)} AND {table}.{user} = %s)",
+        (user_id,),
+        output_field=BooleanField(),
+    )
+
+
 def pilot_get(*, pk: int, viewer=None) -> Pilot | None:  # noqa: ANN001
     """The pilot with its project, in one query.
 
@@ -73,16 +101,10 @@ def pilot_get(*, pk: int, viewer=None) -> Pilot | None:  # noqa: ANN001
     signed_in = viewer is not None and viewer.is_authenticated
     if signed_in:
         qs = qs.annotate(
-            viewer_is_manager=Exists(
-                Project.managers.through.objects.filter(
-                    project_id=OuterRef("project_id"), user_id=viewer.pk
-                )
+            viewer_is_manager=_has_row(
+                Project.managers.through, "project", "project_id", viewer.pk
             ),
-            viewer_is_member=Exists(
-                Membership.objects.filter(
-                    group_id=OuterRef("group_id"), user_id=viewer.pk
-                )
-            ),
+            viewer_is_member=_has_row(Membership, "group", "group_id", viewer.pk),
         )
     pilot = qs.filter(pk=pk).first()
     if pilot is None:

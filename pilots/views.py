@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
@@ -103,19 +104,17 @@ def workspace_pilots(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, "pilots/workspace_pilots.html", {"pilots": pilots})
 
 
-def _entry_form(request: HtmxHttpRequest, pilot, **kwargs) -> EntryForm:  # noqa: ANN001, ANN003
-    if request.method == "POST":
-        return EntryForm(request.POST, request.FILES, pilot=pilot, **kwargs)
-    return EntryForm(pilot=pilot, **kwargs)
-
-
 @require_http_methods(["GET", "POST"])
 @login_required
 @vary_on_headers("HX-Request")
 def pilot_log(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """The progress log with its entry form. htmx swaps ``#log-workspace``."""
     pilot = get_log_for_user(request, pk)
-    form = _entry_form(request, pilot)
+    if request.method == "POST":
+        form = EntryForm(request.POST, request.FILES, pilot=pilot)
+    else:
+        # A blank form's HTML is usually in the cache: build it only if not.
+        form = SimpleLazyObject(lambda: EntryForm(pilot=pilot))
     announcement = ""
     new_entry_pk = None
     page = None
@@ -173,7 +172,12 @@ def pilot_log(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     )
     ctx.update(_fragments(request, page))
     ctx.update(
-        {"form": form, "announcement": announcement, "new_entry_pk": new_entry_pk}
+        {
+            "form": form,
+            "blank_form": request.method == "GET" or new_entry_pk is not None,
+            "announcement": announcement,
+            "new_entry_pk": new_entry_pk,
+        }
     )
     response = render(request, template_name, ctx)
     if new_entry_pk is not None and page > 1:
