@@ -210,3 +210,43 @@ class TestSendForm(forms.Form):
     language = forms.ChoiceField(
         label=_("Language"), choices=settings.LANGUAGES, widget=forms.RadioSelect
     )
+
+
+class IssueImageForm(forms.Form):
+    """A picture for a newsletter: checked to be an image, with its alt text."""
+
+    image = forms.ImageField(
+        label=_("Image"),
+        help_text=_("JPEG, PNG or WebP, at most 5 MB."),
+        error_messages={
+            "invalid_image": _("The file is not an image (JPEG, PNG or WebP)."),
+        },
+    )
+    alt_fi = forms.CharField(
+        label=_("Alternative text in Finnish"),
+        max_length=300,
+        help_text=_("Describe what the image shows for those who cannot see it."),
+    )
+    alt_sv = forms.CharField(
+        label=_("Alternative text in Swedish"),
+        max_length=300,
+        required=False,
+        help_text=_("Left empty, the Swedish newsletter uses the Finnish text."),
+    )
+
+    MAX_BYTES = 5 * 1024 * 1024
+    FORMATS = {"JPEG", "PNG", "WEBP"}
+
+    def clean_image(self):  # noqa: ANN201
+        image = self.cleaned_data["image"]
+        if image.size > self.MAX_BYTES:
+            raise forms.ValidationError(_("The image is larger than 5 MB."))
+        # ImageField has opened the file with Pillow: the content decides.
+        if (
+            getattr(image, "image", None) is None
+            or image.image.format not in self.FORMATS
+        ):
+            raise forms.ValidationError(
+                _("The file is not an image (JPEG, PNG or WebP).")
+            )
+        return image

@@ -13,6 +13,7 @@ from newsletters.models import (
     ConsentEvent,
     Delivery,
     InterestArea,
+    IssueImage,
     NewsletterIssue,
     Subscriber,
 )
@@ -325,3 +326,31 @@ def delivery_retry(*, delivery: Delivery) -> bool:
         issue_id = delivery.issue_id
         transaction.on_commit(lambda: enqueue_send(issue_id))
     return bool(updated)
+
+
+# --- Images of an issue ---------------------------------------------------------
+
+
+def issue_image_add(
+    *,
+    issue: NewsletterIssue,
+    image,  # noqa: ANN001 - an uploaded file
+    alt_fi: str,
+    alt_sv: str = "",
+) -> IssueImage:
+    """Add a picture after the issue's others, through the storage API."""
+    last = issue.images.order_by("-order").values_list("order", flat=True).first()
+    return IssueImage.objects.create(
+        issue=issue,
+        image=image,
+        alt_fi=alt_fi.strip(),
+        alt_sv=alt_sv.strip(),
+        order=(last or 0) + 1,
+    )
+
+
+def issue_image_remove(*, image: IssueImage) -> None:
+    """Remove the picture and its file (after the row is gone for good)."""
+    storage, name = image.image.storage, image.image.name
+    image.delete()
+    transaction.on_commit(lambda: storage.delete(name))

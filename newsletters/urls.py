@@ -37,6 +37,16 @@ urlpatterns = [
     ),
     path(_("workspace/newsletters/<int:pk>/"), views.ws_detail, name="ws-detail"),
     path(
+        _("workspace/newsletters/<int:pk>/images/"),
+        views.ws_image_add,
+        name="ws-image-add",
+    ),
+    path(
+        _("workspace/newsletters/<int:pk>/images/<int:image_pk>/remove/"),
+        views.ws_image_remove,
+        name="ws-image-remove",
+    ),
+    path(
         _("workspace/newsletters/<int:pk>/preview/<str:lang>/"),
         views.ws_preview,
         name="ws-preview",

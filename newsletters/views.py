@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import get_language
@@ -21,6 +21,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from newsletters import emails, selectors, services, tokens
 from newsletters.forms import (
     IssueForm,
+    IssueImageForm,
     PreferencesForm,
     ScheduleForm,
     SignupForm,
@@ -365,6 +366,8 @@ def _detail_context(request: HtmxHttpRequest, issue: NewsletterIssue, **extra) -
         "matching": selectors.matching_counts(issue=issue) if editable else None,
         "counts": selectors.delivery_counts(issue=issue),
         "failed": selectors.failed_deliveries(issue=issue),
+        "images": list(issue.images.all()),
+        "image_form": extra.get("image_form") or IssueImageForm(),
     }
 
 
@@ -518,3 +521,43 @@ def ws_retry(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if services.delivery_retry(delivery=delivery):
         messages.success(request, _("The delivery has been queued again."))
     return _to_detail(request, issue)
+
+
+@require_POST
+@login_required
+def ws_image_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    issue = _issue_for_manager(request, pk)
+    if not _editable(issue):
+        messages.error(request, _("A published newsletter can no longer be edited."))
+        return redirect("newsletters:ws-detail", pk=pk)
+    form = IssueImageForm(request.POST, request.FILES)
+    if not form.is_valid():
+        context = _detail_context(request, issue, image_form=form)
+        return render(request, "newsletters/ws_detail.html", context, status=400)
+    services.issue_image_add(issue=issue, **form.cleaned_data)
+    messages.success(request, _("The image was added."))
+    return redirect(
+        reverse("newsletters:ws-detail", kwargs={"pk": pk}) + "#images-heading"
+    )
+
+
+@require_POST
+@login_required
+def ws_image_remove(request: HtmxHttpRequest, pk: int, image_pk: int) -> HttpResponse:
+    issue = _issue_for_manager(request, pk)
+    image = get_object_or_404(issue.images, pk=image_pk)
+    if not _editable(issue):
+        messages.error(request, _("A published newsletter can no longer be edited."))
+        return redirect("newsletters:ws-detail", pk=pk)
+    services.issue_image_remove(image=image)
+    messages.success(request, _("The image was removed."))
+    return redirect(
+        reverse("newsletters:ws-detail", kwargs={"pk": pk}) + "#images-heading"
+    )
+
+
+def _editable(issue: NewsletterIssue) -> bool:
+    return issue.status in (
+        NewsletterIssue.Status.DRAFT,
+        NewsletterIssue.Status.SCHEDULED,
+    )
