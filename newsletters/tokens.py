@@ -4,9 +4,11 @@ Each kind has its own salt, so a token of one kind never opens another. They
 carry the subscriber's random secret, never the address.
 """
 
+import functools
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.conf import settings
 from django.core import signing
 
 CONFIRM_MAX_AGE = timedelta(days=7)
@@ -30,8 +32,14 @@ class Checked:
         return self.secret is not None and not self.expired
 
 
+@functools.cache
+def _signer(kind: str, key: str) -> signing.TimestampSigner:
+    return signing.TimestampSigner(key=key, salt=kind)
+
+
 def make(kind: str, secret: str) -> str:
-    return signing.TimestampSigner(salt=kind).sign(secret)
+    # A newsletter signs two links per member: one signer per kind and key.
+    return _signer(kind, settings.SECRET_KEY).sign(secret)
 
 
 def check(kind: str, token: str) -> Checked:

@@ -1,13 +1,18 @@
 """Publishing fills the outbox in one transaction; sending gives each
 matching member one copy in their language, with one-click unsubscribe."""
 
+import email
+import email.policy
+import time
 from datetime import timedelta
 
 import pytest
+from django.core import mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from newsletters import delivery, services
+from newsletters import delivery, services, tokens
+from newsletters.emails import IssueMessages
 from newsletters.models import Delivery, NewsletterIssue
 from tests.newsletters.helpers import html_part, issue_for, member, text_part
 
@@ -164,8 +169,6 @@ def test_deliveries_of_a_dead_worker_are_requeued(
 
 
 def test_the_rate_cap_spaces_the_messages():
-    import time
-
     throttle = delivery.Throttle(50)
     start = time.monotonic()
     for _ in range(11):
@@ -199,3 +202,111 @@ def test_tasks_ack_late_and_beat_runs_the_sweeper_and_the_scheduler():
         "newsletters.tasks.newsletter_sweep",
         "newsletters.tasks.newsletter_publish_due",
     } <= tasks
+
+
+def _links(msg) -> tuple[str, str]:  # noqa: ANN001
+    """The manage and leave links of a received newsletter's text part."""
+    lines = [line for line in text_part(msg).splitlines() if line.strip()]
+    manage, leave = (line.rsplit(" ", 1)[1] for line in lines[-2:])
+    return manage, leave
+
+
+def test_each_members_links_are_their_own(
+    world, areas, cast, smtp_server, settings, django_capture_on_commit_callbacks
+):
+    settings.SITE_URL = "https://hankeportaali.example.fi"
+    issue = issue_for(world.project, interests=[areas["perheet"]])
+    _publish(issue, django_capture_on_commit_callbacks)
+    delivery.issue_deliver(issue_id=issue.pk)
+    for key in ("fi_family", "sv_family", "sv_all"):
+        subscriber = cast[key]
+        (msg,) = smtp_server.to(subscriber.email)
+        assert msg["To"] == subscriber.email
+        manage, leave = _links(msg)
+        assert str(msg["List-Unsubscribe"]).strip() == f"<{leave}>"
+        assert f'href="{manage}"' in html_part(msg)
+        assert f'href="{leave}"' in html_part(msg)
+        manage_token = manage.rstrip("/").rsplit("/", 1)[1]
+        leave_token = leave.rstrip("/").rsplit("/", 1)[1]
+        assert tokens.check(tokens.MANAGE, manage_token).secret == subscriber.secret
+        assert tokens.check(tokens.LEAVE, leave_token).secret == subscriber.secret
+    message_ids = {m["Message-ID"] for _, m in smtp_server.messages}
+    assert len(message_ids) == 3
+
+
+def test_a_long_paragraph_arrives_whole(
+    world, areas, cast, smtp_server, django_capture_on_commit_callbacks
+):
+    # Over the 998-byte line limit of SMTP: the part must be encoded.
+    paragraph = "Pitkä kappale, jossa on paljon sanoja äöå. " * 40
+    issue = issue_for(
+        world.project, interests=[areas["perheet"]], body_fi=paragraph.strip()
+    )
+    _publish(issue, django_capture_on_commit_callbacks)
+    delivery.issue_deliver(issue_id=issue.pk)
+    (msg,) = smtp_server.to("perhe@example.fi")
+    assert paragraph.strip() in text_part(msg)
+    assert paragraph.strip() in html_part(msg)
+    for part in (msg.get_body(("plain",)), msg.get_body(("html",))):
+        assert part["Content-Transfer-Encoding"] == "quoted-printable"
+    assert _links(msg)[1].startswith("http")
+
+
+def test_a_member_with_an_internationalised_domain_gets_their_copy(
+    world, areas, smtp_server, django_capture_on_commit_callbacks
+):
+    member("lukija@bücher.fi", "sv", [areas["perheet"]])
+    issue = issue_for(world.project, interests=[areas["perheet"]])
+    _publish(issue, django_capture_on_commit_callbacks)
+    assert delivery.issue_deliver(issue_id=issue.pk)["sent"] == 1
+    (msg,) = smtp_server.to("lukija@xn--bcher-kva.fi")
+    assert msg["Subject"] == "Infobrev 8/2021: Höstens nyheter"
+
+
+def _without_links(text: str, msg) -> str:  # noqa: ANN001
+    manage, leave = _links(msg)
+    return text.replace(manage, "MANAGE").replace(leave, "LEAVE")
+
+
+def test_the_prepared_message_reads_like_one_built_by_django(
+    world, areas, cast, settings
+):
+    """The SMTP path sends bytes prepared once per language; other backends
+    (the demo's files) get a message built by Django. Both read the same."""
+    settings.SITE_URL = "https://hankeportaali.example.fi"
+    issue = issue_for(world.project, interests=[areas["perheet"]])
+    messages = IssueMessages(issue)
+    for subscriber in (cast["fi_family"], cast["sv_family"]):
+        recipient, data = messages.prepare(subscriber)
+        assert recipient == subscriber.email
+        prepared = email.message_from_bytes(data, policy=email.policy.default)
+        built = email.message_from_bytes(
+            messages.build(subscriber).message().as_bytes(linesep="\r\n"),
+            policy=email.policy.default,
+        )
+        for header in ("Subject", "From", "To", "List-Unsubscribe-Post"):
+            assert prepared[header] == built[header]
+        assert str(prepared["List-Unsubscribe"]).strip() == (f"<{_links(prepared)[1]}>")
+        assert prepared["Date"] and prepared["Message-ID"]
+        assert _without_links(text_part(prepared), prepared) == _without_links(
+            text_part(built), built
+        )
+        assert _without_links(html_part(prepared), prepared) == _without_links(
+            html_part(built), built
+        )
+
+
+def test_other_mail_backends_get_the_newsletter_too(
+    world, areas, cast, settings, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    issue = issue_for(world.project, interests=[areas["perheet"]])
+    _publish(issue, django_capture_on_commit_callbacks)
+    assert delivery.issue_deliver(issue_id=issue.pk)["sent"] == 3
+    subjects = {m.to[0]: m.subject for m in mail.outbox}
+    assert subjects == {
+        "perhe@example.fi": "Infokirje 8/2021: Syksyn kuulumiset",
+        "familj@example.fi": "Infobrev 8/2021: Höstens nyheter",
+        "allt@example.fi": "Infobrev 8/2021: Höstens nyheter",
+    }
+    assert all("List-Unsubscribe" in m.extra_headers for m in mail.outbox)
