@@ -2,12 +2,22 @@
 one SMTP connection, record every message's fate.
 
 Exactly-once: a delivery is claimed (``queued`` → ``sending``) under
-``FOR UPDATE SKIP LOCKED``, so two workers never hold the same row, and each
-message is marked ``sent`` as soon as the server accepts it. A worker that
-dies leaves its unsent claims in ``sending``; the sweeper puts those back in
-the queue. The one message a killed worker may have been handing over at
-that instant is the only one that can be sent twice: that is the limit of
-SMTP, which has no way to ask a server whether it kept a message.
+``FOR UPDATE SKIP LOCKED``, so two workers never hold the same row. Per
+message, one statement records the message before as ``sent`` and checks
+that this one is still claimed (leaving skips a member's claimed rows). A
+worker that dies leaves its unsent claims in ``sending``; the sweeper puts
+those back in the queue.
+
+The duplicate window, and why "sent" is not recorded per chunk: a message
+the server has accepted is recorded by the statement that checks the next
+one, which runs while the next one is handed over (at the chunk's end, by a
+statement of its own). A worker killed between the acceptance and that
+commit, a fraction of a millisecond, leaves that one message in ``sending``,
+and it goes out again. One message is the limit anyway: SMTP has no way to
+ask a server whether it kept a message. Recording "sent" once per chunk
+would save that round trip but widen the window to the whole chunk: a
+killed worker would repeat up to a chunk of messages. With a rate cap each
+message is recorded as soon as it is accepted, not a throttle's wait later.
 """
 
 import contextlib
@@ -15,16 +25,24 @@ import logging
 import smtplib
 import time
 from collections import Counter
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import timedelta
+from functools import partial
 
 from django.conf import settings
 from django.core.mail import get_connection
+from django.core.mail.backends.base import BaseEmailBackend
+from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
+from django.db import Error as DatabaseError
+from django.db import connection as db_connection
 from django.db import transaction
+from django.db.backends.utils import CursorWrapper
 from django.db.models import F, Q
 from django.utils import timezone
 
 from newsletters.emails import IssueMessages
-from newsletters.models import Delivery, NewsletterIssue
+from newsletters.models import Delivery, NewsletterIssue, Subscriber
 
 logger = logging.getLogger(__name__)
 
@@ -104,14 +122,113 @@ def _release(ids: list[int]) -> None:
     )
 
 
+# A message is recorded as sent even if its member left (which skips the
+# claimed row) after the check before the handover: it did go out.
+_HANDED_OVER = [Delivery.Status.SENDING, Delivery.Status.SKIPPED]
+
+
+def _mark_sent(delivery_id: int) -> None:
+    Delivery.objects.filter(pk=delivery_id, status__in=_HANDED_OVER).update(
+        status=Delivery.Status.SENT, sent_at=timezone.now(), last_error=""
+    )
+
+
+# Per message, one statement and one round trip: record the message the
+# server has just accepted as sent, and check that the next one is still
+# this worker's claim (leaving skips it).
+_STEP = """
+WITH sent AS (
+    UPDATE newsletters_delivery SET status = 'sent', sent_at = now(),
+        last_error = ''
+    WHERE id = %s AND status IN ('sending', 'skipped')
+)
+SELECT 1 FROM newsletters_delivery WHERE id = %s AND status = 'sending'
+"""
+
+
+def _step(cursor: CursorWrapper, *, sent: int | None, take: int) -> bool:
+    """Mark ``sent`` as sent; True if ``take`` is to be sent now. SQLite
+    (the demo mode) has no UPDATE inside WITH: two statements there."""
+    if db_connection.vendor != "postgresql":
+        if sent is not None:
+            _mark_sent(sent)
+        return Delivery.objects.filter(pk=take, status=Delivery.Status.SENDING).exists()
+    cursor.execute(_STEP, [sent, take])
+    return cursor.fetchone() is not None
+
+
+# What sending needs of a member: loading only these halves the cost of a
+# chunk's rows.
+_SUBSCRIBER_FIELDS = [
+    f"subscriber__{name}"
+    for name in ("email", "language", "secret", "left_at", "confirmed_at")
+]
+
+
+def _settle(row: Delivery, handover: Future) -> tuple[str, bool]:
+    """Wait for a message's handover and record a failure: the outcome and
+    whether the connection is lost."""
+    try:
+        handover.result()
+    except smtplib.SMTPServerDisconnected as exc:
+        lost = exc
+    except smtplib.SMTPException as exc:
+        # SMTPException is an OSError: answered by the server, so the
+        # connection still works.
+        code, reason = _reason(exc)
+        if code is not None and 500 <= code < 600:
+            Delivery.objects.filter(pk=row.pk).update(
+                status=Delivery.Status.FAILED, last_error=reason
+            )
+            return "failed", False
+        return _temporary_failure(row.pk, row.attempts, reason), False
+    except OSError as exc:
+        lost = exc
+    except ValueError:  # an address no message can carry (a line break)
+        Delivery.objects.filter(pk=row.pk).update(
+            status=Delivery.Status.FAILED, last_error="invalid address"
+        )
+        return "failed", False
+    else:
+        return "sent", False
+    reason = _reason(lost)[1]
+    logger.warning("Newsletter SMTP connection lost: %s", reason)
+    return _temporary_failure(row.pk, row.attempts, reason), True
+
+
+def _handover(
+    messages: IssueMessages,
+    subscriber: Subscriber,
+    smtp: smtplib.SMTP | None,
+    connection: BaseEmailBackend,
+) -> Callable[[], object]:
+    """What hands a member's message over: bytes prepared for Django's SMTP
+    backend go to its smtplib connection; other backends get a message."""
+    prepared = messages.prepare(subscriber) if smtp is not None else None
+    if prepared is not None:
+        recipient, data = prepared
+        return partial(smtp.sendmail, messages.envelope_from, [recipient], data)
+    message = messages.build(subscriber)
+    message.connection = connection
+    return message.send
+
+
 def deliveries_send(
     *, ids: list[int], messages: IssueMessages, throttle: Throttle
 ) -> Counter:
-    """Send the claimed deliveries over one SMTP connection."""
+    """Send the claimed deliveries over one SMTP connection.
+
+    A helper thread talks SMTP while this one, which alone uses the
+    database, records the message before and checks the message after: the
+    database's round trip overlaps the SMTP server's instead of adding to it.
+    So a member's row is checked while the message before theirs is handed
+    over; leaving after that check no longer stops their copy.
+    """
     outcome: Counter = Counter()
     rows = list(
         Delivery.objects.filter(pk__in=ids, status=Delivery.Status.SENDING)
         .select_related("subscriber")
+        .only(*_SUBSCRIBER_FIELDS, "attempts")
         .order_by("pk")
     )
     connection = get_connection(fail_silently=False)
@@ -122,6 +239,14 @@ def deliveries_send(
         for row in rows:
             outcome[_temporary_failure(row.pk, row.attempts, _reason(exc)[1])] += 1
         return outcome
+    smtp = connection.connection if isinstance(connection, SMTPBackend) else None
+    sender = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsletter-smtp")
+    cursor = db_connection.cursor()
+    refreshed = time.monotonic()
+    # Accepted by the server, and to be recorded as sent with the next step.
+    accepted: int | None = None
+    # The message being handed over, and its handover.
+    in_flight: tuple[Delivery, Future] | None = None
     try:
         for index, row in enumerate(rows):
             subscriber = row.subscriber
@@ -131,51 +256,72 @@ def deliveries_send(
                 )
                 outcome["skipped"] += 1
                 continue
-            # Still ours and the member has not left since the claim (leaving
-            # turns the row to skipped): refresh the claim, then send.
-            if not Delivery.objects.filter(
-                pk=row.pk, status=Delivery.Status.SENDING
-            ).update(claimed_at=timezone.now()):
+            if time.monotonic() - refreshed > settings.NEWSLETTER_SENDING_TIMEOUT / 4:
+                # A slow chunk (a low rate cap) keeps its claims from the sweeper.
+                Delivery.objects.filter(
+                    pk__in=[r.pk for r in rows[index:]], status=Delivery.Status.SENDING
+                ).update(claimed_at=timezone.now())
+                refreshed = time.monotonic()
+            throttle.wait()
+            # While the message before is handed over.
+            taken = _step(cursor, sent=accepted, take=row.pk)
+            accepted = None
+            job = _handover(messages, subscriber, smtp, connection) if taken else None
+            if in_flight is not None:
+                result, lost = _settle(*in_flight)
+                outcome[result] += 1
+                if result == "sent" and throttle.interval:
+                    # The next step is the throttle's wait away.
+                    _mark_sent(in_flight[0].pk)
+                elif result == "sent":
+                    accepted = in_flight[0].pk
+                in_flight = None
+                if lost:
+                    _release([r.pk for r in rows[index:]])
+                    break
+            if job is None:  # its member has left since the claim
                 outcome["skipped"] += 1
                 continue
-            throttle.wait()
-            message = messages.build(subscriber)
-            message.connection = connection
-            try:
-                message.send()
-            except smtplib.SMTPServerDisconnected as exc:
-                lost = exc
-            except smtplib.SMTPException as exc:
-                # SMTPException is an OSError: answered by the server, so the
-                # connection still works.
-                code, reason = _reason(exc)
-                if code is not None and 500 <= code < 600:
-                    Delivery.objects.filter(pk=row.pk).update(
-                        status=Delivery.Status.FAILED, last_error=reason
-                    )
-                    outcome["failed"] += 1
-                else:
-                    outcome[_temporary_failure(row.pk, row.attempts, reason)] += 1
-                continue
-            except OSError as exc:
-                lost = exc
-            else:
-                lost = None
-            if lost is not None:
-                reason = _reason(lost)[1]
-                outcome[_temporary_failure(row.pk, row.attempts, reason)] += 1
-                _release([r.pk for r in rows[index + 1 :]])
-                logger.warning("Newsletter SMTP connection lost: %s", reason)
-                break
-            Delivery.objects.filter(pk=row.pk, status=Delivery.Status.SENDING).update(
-                status=Delivery.Status.SENT, sent_at=timezone.now(), last_error=""
-            )
-            outcome["sent"] += 1
+            in_flight = (row, sender.submit(job))
+        if in_flight is not None:  # the chunk's last message
+            if accepted is not None:
+                _mark_sent(accepted)  # while the last one is handed over
+            result, lost = _settle(*in_flight)
+            outcome[result] += 1
+            accepted = in_flight[0].pk if result == "sent" else None
     finally:
+        # After an error, a message still in flight is not recorded: the
+        # sweeper will send it again.
+        sender.shutdown(wait=True)
+        if accepted is not None:
+            _mark_sent(accepted)
+        cursor.close()
         # The messages are already recorded; a failing QUIT changes nothing.
         with contextlib.suppress(Exception):
             connection.close()
     return outcome
+
+
+@contextlib.contextmanager
+def _asynchronous_commit() -> Iterator[None]:
+    """Commit without waiting for the disk (PostgreSQL).
+
+    A commit is still visible to every session at once and survives the
+    worker being killed; only a crash of the database server itself can lose
+    the last fraction of a second of commits. What is lost then is "sent"
+    marks and claims, so the worst case is a repeated message, never a lost
+    one. In exchange, recording each message no longer waits for a flush.
+    """
+    if db_connection.vendor != "postgresql":
+        yield
+        return
+    with db_connection.cursor() as cursor:
+        cursor.execute("SET synchronous_commit = off")
+    try:
+        yield
+    finally:
+        with contextlib.suppress(DatabaseError), db_connection.cursor() as cursor:
+            cursor.execute("RESET synchronous_commit")
 
 
 def issue_deliver(*, issue_id: int) -> Counter:
@@ -191,10 +337,13 @@ def issue_deliver(*, issue_id: int) -> Counter:
         return outcome
     messages = IssueMessages(issue)
     throttle = Throttle(settings.NEWSLETTER_RATE_LIMIT)
-    while ids := deliveries_claim(
-        issue_id=issue_id, limit=settings.NEWSLETTER_CHUNK_SIZE
-    ):
-        outcome.update(deliveries_send(ids=ids, messages=messages, throttle=throttle))
+    with _asynchronous_commit():
+        while ids := deliveries_claim(
+            issue_id=issue_id, limit=settings.NEWSLETTER_CHUNK_SIZE
+        ):
+            outcome.update(
+                deliveries_send(ids=ids, messages=messages, throttle=throttle)
+            )
     pending = Delivery.objects.filter(
         issue_id=issue_id, status__in=[Delivery.Status.QUEUED, Delivery.Status.SENDING]
     )

@@ -299,7 +299,16 @@ class Delivery(models.Model):
                 fields=["issue", "subscriber"], name="newsletters_delivery_once"
             )
         ]
-        indexes = [models.Index(fields=["issue", "status"])]
+        indexes = [
+            models.Index(fields=["issue", "status"]),
+            # A worker's claim reads the issue's queue in order; without this,
+            # it walks past every row already sent, chunk after chunk.
+            models.Index(
+                fields=["issue", "id"],
+                condition=Q(status="queued"),
+                name="newsletters_delivery_queue",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.issue_id}/{self.subscriber_id}: {self.status}"

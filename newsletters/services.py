@@ -131,8 +131,11 @@ def subscriber_leave(*, subscriber: Subscriber, source: str) -> bool:
     )
     if not updated:
         return False
+    # Claimed ones too: a worker checks each message's row before it hands
+    # the message over (newsletters.delivery).
     Delivery.objects.filter(
-        subscriber=subscriber, status=Delivery.Status.QUEUED
+        subscriber=subscriber,
+        status__in=[Delivery.Status.QUEUED, Delivery.Status.SENDING],
     ).update(status=Delivery.Status.SKIPPED, last_error="left")
     _event(subscriber, ConsentEvent.Kind.LEAVE, source=source)
     return True

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from newsletters import delivery, services, tokens
 from newsletters.emails import IssueMessages
-from newsletters.models import Delivery, NewsletterIssue
+from newsletters.models import Delivery, NewsletterIssue, Subscriber
 from tests.newsletters.helpers import html_part, issue_for, member, text_part
 
 
@@ -310,3 +310,68 @@ def test_other_mail_backends_get_the_newsletter_too(
         "allt@example.fi": "Infobrev 8/2021: Höstens nyheter",
     }
     assert all("List-Unsubscribe" in m.extra_headers for m in mail.outbox)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_member_who_leaves_while_the_newsletter_goes_out_gets_nothing(
+    world, areas, smtp_server
+):
+    import threading
+
+    from django.db import connection
+
+    from portal.celery import app
+
+    for i in range(3):
+        member(f"jasen{i}@example.fi", "fi", [areas["perheet"]])
+    issue = issue_for(world.project, interests=[areas["perheet"]])
+    services.issue_publish(issue=issue)
+    last = issue.deliveries.order_by("pk").last().subscriber
+
+    def leave_while_the_first_message_waits() -> None:
+        time.sleep(0.3)
+        try:
+            services.subscriber_leave(subscriber=last, source="web")
+        finally:
+            connection.close()
+            smtp_server.gate.set()
+
+    # The server holds the first recipient until the member has left: by
+    # then the worker has claimed and loaded every delivery of the chunk.
+    smtp_server.gate = threading.Event()
+    thread = threading.Thread(target=leave_while_the_first_message_waits)
+    thread.start()
+    try:
+        outcome = delivery.issue_deliver(issue_id=issue.pk)
+    finally:
+        thread.join()
+        app.control.purge()  # the send task enqueued on publishing
+    assert (outcome["sent"], outcome["skipped"]) == (2, 1)
+    assert not smtp_server.to(last.email)
+    assert len(smtp_server.messages) == 2
+    assert issue.deliveries.get(subscriber=last).status == "skipped"
+
+
+def test_the_rate_cap_spaces_the_deliveries(
+    world, areas, cast, smtp_server, settings, django_capture_on_commit_callbacks
+):
+    settings.NEWSLETTER_RATE_LIMIT = 10
+    issue = issue_for(world.project, interests=[areas["perheet"]])
+    _publish(issue, django_capture_on_commit_callbacks)
+    start = time.monotonic()
+    assert delivery.issue_deliver(issue_id=issue.pk)["sent"] == 3
+    assert time.monotonic() - start >= 0.2
+    assert issue.deliveries.filter(status="sent").count() == 3
+
+
+def test_an_address_no_message_can_carry_fails_alone(
+    world, areas, cast, smtp_server, django_capture_on_commit_callbacks
+):
+    broken = member("rikki@example.fi", "fi", [areas["perheet"]])
+    Subscriber.objects.filter(pk=broken.pk).update(email="rikki\n@example.fi")
+    issue = issue_for(world.project, interests=[areas["perheet"]])
+    _publish(issue, django_capture_on_commit_callbacks)
+    outcome = delivery.issue_deliver(issue_id=issue.pk)
+    assert (outcome["sent"], outcome["failed"]) == (3, 1)
+    failed = issue.deliveries.get(subscriber=broken)
+    assert (failed.status, failed.last_error) == ("failed", "invalid address")
