@@ -23,6 +23,7 @@ from projects.models import (
     ReportApprovers,
     Subproject,
 )
+from projects.services import sections_from_project
 
 FINAL_TEXTS = {
     "outputs": (
@@ -428,11 +429,9 @@ def load(loader) -> None:  # noqa: ANN001 - projects.demo._Loader
             name_fi=name_fi,
         )
 
-    final = Report(project=joint, kind=Report.Kind.FINAL)
-    for section in Report.SECTIONS:
-        source = "goals_text" if section == "goals" else section
-        setattr(final, f"{section}_fi", getattr(joint, f"{source}_fi", "") or "")
-        setattr(final, f"{section}_sv", getattr(joint, f"{source}_sv", "") or "")
+    final = Report(
+        project=joint, kind=Report.Kind.FINAL, **sections_from_project(joint)
+    )
     _texts(final, FINAL_TEXTS)
     loader.upsert(
         "reports",

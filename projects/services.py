@@ -6,6 +6,7 @@ version is opened from an approved report. A PDF is one ``ReportRender`` per
 again for the same revision gives the same render, never a second one.
 """
 
+import logging
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -18,6 +19,8 @@ from portal.lib.sanitize import clean_source
 from portal.pagecache import content_changed
 from projects.models import Project, Report, ReportRender
 
+logger = logging.getLogger(__name__)
+
 
 class ReportError(Exception):
     """A change the report's state does not allow; ``code`` says which."""
@@ -25,6 +28,17 @@ class ReportError(Exception):
     def __init__(self, code: str) -> None:
         super().__init__(code)
         self.code = code
+
+
+def sections_from_project(project: Project) -> dict[str, str]:
+    """The project's own description as report section values (fi and sv)."""
+    values = {}
+    for section in Report.SECTIONS:
+        source = "goals_text" if section == "goals" else section
+        for language, _name in settings.LANGUAGES:
+            value = getattr(project, f"{source}_{language}", "") or ""
+            values[f"{section}_{language}"] = value
+    return values
 
 
 def report_create(
@@ -42,24 +56,12 @@ def report_create(
         start_date=start_date if kind == Report.Kind.ADMINISTRATIVE else None,
         end_date=end_date if kind == Report.Kind.ADMINISTRATIVE else None,
         updated_by=user,
+        **(sections_from_project(project) if kind == Report.Kind.FINAL else {}),
     )
-    if kind == Report.Kind.FINAL:
-        for section in Report.SECTIONS:
-            source = "goals_text" if section == "goals" else section
-            for language, _name in settings.LANGUAGES:
-                value = getattr(project, f"{source}_{language}", "") or ""
-                setattr(report, f"{section}_{language}", value)
-    latest = (
-        Report.objects.filter(project=project, kind=kind, start_date=report.start_date)
-        .order_by("-version")
-        .first()
-    )
-    if latest is not None:
-        raise ReportError("exists")
     try:
         with transaction.atomic():
             report.save()
-    except IntegrityError as exc:  # created by someone else a moment ago
+    except IntegrityError as exc:  # a first version of this report exists
         raise ReportError("exists") from exc
     return report
 
@@ -164,9 +166,7 @@ def _enqueue(render: ReportRender) -> None:
         try:
             report_render.delay(render.pk)
         except Exception:  # noqa: BLE001 - broker down: the sweeper sends it later
-            import logging
-
-            logging.getLogger(__name__).warning(
+            logger.warning(
                 "report render %s not enqueued; the sweeper will retry", render.pk
             )
 
