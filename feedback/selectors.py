@@ -149,6 +149,24 @@ class QuestionResult:
     chart: str = ""
 
 
+def row_labels(question: Question) -> list[str]:
+    """The labels of a question's result rows in the active language: each
+    value of a scale (its ends with their meaning), or each option."""
+    if question.kind in Question.SCALED:
+        labels = []
+        for value in question.scale:
+            label = str(value)
+            if value == question.scale.start and question.low_label:
+                label = f"{value} – {question.low_label}"
+            elif value == question.scale.stop - 1 and question.high_label:
+                label = f"{value} – {question.high_label}"
+            labels.append(label)
+        return labels
+    if question.kind in Question.CHOICE:
+        return [choice.text for choice in question.choices.all()]
+    return []
+
+
 def _question_result(
     question: Question, number: int, tally: dict[int, int], k: int
 ) -> QuestionResult:
@@ -158,16 +176,12 @@ def _question_result(
         return result
     result.suppressed = False
     n = result.answered
+    labels = row_labels(question)
     if question.kind in Question.SCALED:
         total = 0
-        for value in question.scale:
+        for value, label in zip(question.scale, labels, strict=True):
             count = tally.get(value, 0)
             total += value * count
-            label = str(value)
-            if value == question.scale.start and question.low_label:
-                label = f"{value} – {question.low_label}"
-            elif value == question.scale.stop - 1 and question.high_label:
-                label = f"{value} – {question.high_label}"
             result.rows.append(
                 {"label": label, "count": count, "percent": _pct(count, n)}
             )
@@ -179,10 +193,10 @@ def _question_result(
             result.nps = round(100 * (result.promoters - result.detractors) / n)
             result.mean = None
     elif question.kind in Question.CHOICE:
-        for choice in question.choices.all():
+        for choice, label in zip(question.choices.all(), labels, strict=True):
             count = tally.get(choice.pk, 0)
             result.rows.append(
-                {"label": choice.text, "count": count, "percent": _pct(count, n)}
+                {"label": label, "count": count, "percent": _pct(count, n)}
             )
     return result
 

@@ -156,21 +156,36 @@ class IndicatorPanel:
     rows: list[Measurement] = field(default_factory=list)
 
 
+def indicator_figures(
+    *, baseline: Decimal | None, target: Decimal | None, values: list[Decimal]
+) -> tuple[Decimal | None, Decimal | None, Decimal | None, bool | None]:
+    """(before, after, change, target met) of measured ``values``, oldest first.
+
+    Before is the baseline, or the first value when there is none; a target
+    below the starting point means lower is better.
+    """
+    before = baseline
+    if before is None and values:
+        before = values[0]
+    after = values[-1] if values else None
+    change = after - before if after is not None and before is not None else None
+    target_met = None
+    if target is not None and after is not None:
+        lower_is_better = before is not None and target < before
+        target_met = after <= target if lower_is_better else after >= target
+    return before, after, change, target_met
+
+
 def indicator_panel(
     indicator: Indicator, measurements: list[Measurement]
 ) -> IndicatorPanel:
     """Chart and before/after figures of ``measurements`` (oldest first)."""
     count = getattr(indicator, "measurement_count", len(measurements))
-    before = indicator.baseline
-    if before is None and measurements:
-        before = measurements[0].value
-    after = measurements[-1].value if measurements else None
-    change = after - before if after is not None and before is not None else None
-    target_met = None
-    target = indicator.target
-    if target is not None and after is not None:
-        lower_is_better = before is not None and target < before
-        target_met = after <= target if lower_is_better else after >= target
+    before, after, change, target_met = indicator_figures(
+        baseline=indicator.baseline,
+        target=indicator.target,
+        values=[m.value for m in measurements],
+    )
     language = get_language() or "fi"
     name = getattr(indicator, f"name_{language}", None) or indicator.name_fi
     chart = charts.line_chart(

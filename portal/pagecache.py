@@ -22,7 +22,7 @@ VERSION_KEY = "pagecache:version"
 TIMEOUT = 600
 
 # Writes to these apps' models change what public pages show ...
-CONTENT_APPS = {"projects", "newsletters", "pilots", "feedback"}
+CONTENT_APPS = {"projects", "newsletters", "pilots", "feedback", "reports"}
 # ... except these, written often and shown on no public page: a survey
 # response or a newsletter delivery must not empty the whole page cache.
 NOT_SHOWN_PUBLICLY = {

@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "newsletters",
     "pilots",
     "feedback",
+    # At the top: reports read the selectors of every app below it.
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -335,12 +337,6 @@ CELERY_BEAT_SCHEDULE["newsletter-sweep"] = {
 }
 
 # --- Reports ------------------------------------------------------------------
-# What the apps above `projects` add to a report (see projects.selectors).
-PROJECTS_REPORT_SOURCES = {
-    "pilots": "pilots.selectors.for_report",
-    "indicator_panel": "pilots.selectors.indicator_panel",
-    "feedback": "feedback.selectors.for_report",
-}
 # PDFs of draft reports are not public: kept outside MEDIA_ROOT, served
 # through a permission-checked view.
 REPORTS_PDF_DIR = env.str(
@@ -352,8 +348,18 @@ REPORTS_RENDER_TIME_LIMIT = env.int("REPORTS_RENDER_TIME_LIMIT", default=300)
 REPORTS_RENDER_STALE_AFTER = env.int("REPORTS_RENDER_STALE_AFTER", default=330)
 # PDFs are made on their own queue by a worker with concurrency 1 (see
 # docker-compose.yml): a long render never holds up email.
-CELERY_TASK_ROUTES = {"projects.tasks.report_render": {"queue": "pdf"}}
+CELERY_TASK_ROUTES = {"reports.tasks.report_render": {"queue": "pdf"}}
 CELERY_BEAT_SCHEDULE["report-render-sweep"] = {
-    "task": "projects.tasks.report_render_sweep",
+    "task": "reports.tasks.report_render_sweep",
     "schedule": 60.0,
+}
+# A queued or running render that no worker has touched for this long is
+# shown as such on its progress page ("nothing heard of the worker").
+REPORTS_RENDER_QUIET_AFTER = env.int("REPORTS_RENDER_QUIET_AFTER", default=90)
+# PDFs of superseded revisions (the text changed since) are removed after
+# this many days; the approved revision's PDFs are kept.
+REPORTS_PDF_RETENTION_DAYS = env.int("REPORTS_PDF_RETENTION_DAYS", default=30)
+CELERY_BEAT_SCHEDULE["report-render-purge"] = {
+    "task": "reports.tasks.report_render_purge",
+    "schedule": 6 * 3600.0,
 }

@@ -19,6 +19,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("portal.urls_i18n")),
     path(_("projects/"), include("projects.urls")),
+    # Reports live under their project's address, in their own app.
+    path(_("projects/"), include("reports.urls")),
     # Each upper app defines its own translated paths (public and workspace).
     path("", include("newsletters.urls")),
     path("", include("pilots.urls")),

@@ -1,11 +1,10 @@
 """Object access for views: one helper per resource, 404 for outsiders."""
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from portal.http import HtmxHttpRequest
 from projects import selectors
-from projects.models import Group, Project, Report
+from projects.models import Group, Project
 
 
 def get_project_for_user(
@@ -25,16 +24,3 @@ def get_group_for_user(
     if group is None or not request.user.has_perm(perm, group):
         raise Http404
     return group
-
-
-def get_report_for_user(
-    request: HtmxHttpRequest, slug: str, pk: int, *, perm: str | None = None
-) -> Report:
-    """The report if the user may see it (else 404) and, when ``perm`` is
-    given, may also do that with it (else 403)."""
-    report = selectors.report_get(slug=slug, pk=pk)
-    if report is None or not request.user.has_perm("projects.view_report", report):
-        raise Http404
-    if perm and not request.user.has_perm(perm, report):
-        raise PermissionDenied
-    return report

@@ -19,7 +19,6 @@ from django.db import transaction
 from django.utils import translation
 
 from portal.demo_users import DEMO_USERS
-from projects import demo_reports
 from projects.models import (
     Event,
     Goal,
@@ -1061,5 +1060,4 @@ def load() -> dict[str, int]:
         projects = {data["slug"]: loader.load_project(data) for data in PROJECTS}
         for a, b in RELATED:
             projects[a].related_projects.add(projects[b])
-        demo_reports.load(loader)
     return dict(loader.counts)

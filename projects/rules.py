@@ -6,10 +6,10 @@ Views call ``user.has_perm("projects.<rule>", obj)`` (through the helpers in
 
 import rules
 
-from projects.models import Group, Membership, Project, Report, ReportApprovers
+from projects.models import Group, Project
 
 
-def _project_of(obj: Project | Group | Report) -> Project:
+def _project_of(obj) -> Project:  # noqa: ANN001
     # Groups, reports and the other apps' objects name their project.
     return obj if isinstance(obj, Project) else obj.project
 
@@ -70,45 +70,3 @@ rules.add_perm("projects.view_project", can_view_project)
 rules.add_perm("projects.change_project", can_manage_project)
 rules.add_perm("projects.view_group", can_view_project)
 rules.add_perm("projects.change_group", can_manage_project)
-rules.add_perm(
-    "projects.view_draft_reports",
-    is_site_admin | is_project_manager | is_steering_member,
-)
-
-
-# --- Reports ------------------------------------------------------------------
-
-
-@rules.predicate
-def is_report_approved(user, report) -> bool:  # noqa: ANN001, ARG001
-    return report is not None and report.status == Report.Status.APPROVED
-
-
-@rules.predicate
-def is_report_in_review(user, report) -> bool:  # noqa: ANN001, ARG001
-    return report is not None and report.status == Report.Status.REVIEW
-
-
-@rules.predicate
-def is_report_approver(user, report) -> bool:  # noqa: ANN001
-    """A steering-group member the project lets approve its reports."""
-    if report is None or not user.is_authenticated:
-        return False
-    memberships = Membership.objects.filter(
-        user=user, group__project_id=report.project_id, group__kind=Group.Kind.STEERING
-    )
-    if report.project.report_approvers == ReportApprovers.CHAIR:
-        memberships = memberships.filter(role=Membership.Role.CHAIR)
-    return memberships.exists()
-
-
-can_see_drafts = is_site_admin | is_project_manager | is_steering_member
-rules.add_perm(
-    "projects.view_report", (is_report_approved & is_published) | can_see_drafts
-)
-# Asking for a PDF costs a worker's time: only those who follow the report.
-rules.add_perm("projects.render_report", can_see_drafts)
-rules.add_perm("projects.add_report", can_manage_project)
-rules.add_perm("projects.change_report", can_manage_project & ~is_report_approved)
-rules.add_perm("projects.submit_report", can_manage_project)
-rules.add_perm("projects.approve_report", is_report_in_review & is_report_approver)

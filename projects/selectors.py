@@ -4,11 +4,8 @@ in a fixed number of queries, whatever the number of rows."""
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.conf import settings
-from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.utils import timezone
-from django.utils.module_loading import import_string
-from django.utils.translation import gettext_lazy as _
 
 from projects.models import (
     Event,
@@ -20,8 +17,6 @@ from projects.models import (
     OperatingModel,
     Project,
     Region,
-    Report,
-    ReportRender,
     Subproject,
 )
 
@@ -204,9 +199,6 @@ def group_detail(*, group: Group) -> dict:
     }
 
 
-_OPEN_REPORT = (Report.Status.DRAFT, Report.Status.REVIEW)
-
-
 def workspace_for_user(*, user) -> dict:  # noqa: ANN001
     """The signed-in user's projects and groups, with their roles."""
     managed = list(Project.objects.filter(managers=user).order_by("name"))
@@ -225,19 +217,7 @@ def workspace_for_user(*, user) -> dict:  # noqa: ANN001
         .filter(date__gte=timezone.localdate())[:5]
     )
     drafts = [p for p in managed if not p.is_published]
-    steering = {
-        m.group.project_id for m in memberships if m.group.kind == Group.Kind.STEERING
-    }
-    reports = list(
-        Report.objects.filter(
-            Q(project__in=steering, status=Report.Status.REVIEW)
-            | Q(project__in=[p.pk for p in managed], status__in=_OPEN_REPORT)
-        )
-        .select_related("project")
-        .order_by("project__name", "kind")
-    )
     return {
-        "reports_awaiting": reports,
         "managed_projects": managed,
         "memberships": memberships,
         "upcoming_events": upcoming,
@@ -245,100 +225,9 @@ def workspace_for_user(*, user) -> dict:  # noqa: ANN001
     }
 
 
-# --- Reports ------------------------------------------------------------------
-
-SECTION_HEADINGS = {
-    "background": _("Background"),
-    "goals": _("Goals"),
-    "implementation": _("Implementation"),
-    "outputs": _("Outputs"),
-    "benefits_clients": _("Benefits for clients"),
-    "benefits_staff": _("Benefits for staff"),
-    "benefits_organisation": _("Benefits for the organisation"),
-    "benefits_long_term": _("Long-term benefits"),
-    "dependencies": _("Dependencies"),
-}
-
-
-# Parts after the narrative: (key, title); each has its template
-# projects/report/_part_<key>.html. Administrative reports add the first three.
-ADMINISTRATIVE_PARTS = (
-    ("subprojects", _("Sub-projects")),
-    ("municipalities", _("Pilot municipalities")),
-    ("meetings", _("Meetings of the steering group and the project team")),
-)
-APPENDICES = (
-    ("goals", _("Goal self-assessment")),
-    ("operating_models", _("Operating models")),
-    ("trainings", _("Trainings")),
-    ("events", _("Other events")),
-    ("pilots", _("Pilots and their indicators")),
-    ("feedback", _("Client feedback")),
-)
-
-
-def reports_for_project(*, project: Project, drafts: bool) -> list[Report]:
-    """The project's reports, newest first; approved ones only unless ``drafts``."""
-    qs = Report.objects.filter(project=project)
-    if not drafts:
-        qs = qs.filter(status=Report.Status.APPROVED)
-    return list(qs.order_by("kind", "-start_date", "-version"))
-
-
-def report_get(*, slug: str, pk: int) -> Report | None:
-    return (
-        Report.objects.select_related("project", "approved_by", "updated_by")
-        .filter(project__slug=slug, pk=pk)
-        .first()
-    )
-
-
-def report_render_get(*, report: Report, pk: int) -> ReportRender | None:
-    return ReportRender.objects.filter(report=report, pk=pk).first()
-
-
-def report_renders(*, report: Report) -> dict[str, ReportRender]:
-    """The newest PDF of the report's current revision per language."""
-    renders = ReportRender.objects.filter(
-        report=report, revision=report.revision
-    ).order_by("created_at")
-    return {render.language: render for render in renders}
-
-
-def _report_sources() -> dict:
-    """What the apps above ``projects`` contribute to a report.
-
-    ``projects`` must not import pilots or feedback (they depend on it), so
-    the functions are named in settings.PROJECTS_REPORT_SOURCES and imported
-    only when a report is built. A deployment without one of those apps
-    drops its line; nothing here changes.
-    """
-    return {
-        name: import_string(path)
-        for name, path in settings.PROJECTS_REPORT_SOURCES.items()
-    }
-
-
-def _in_period(events: list[Event], report: Report) -> list[Event]:
-    if report.kind != Report.Kind.ADMINISTRATIVE:
-        return events
-    return [e for e in events if report.start_date <= e.date <= report.end_date]
-
-
-def _totals(events: list[Event]) -> dict:
-    return {
-        "count": len(events),
-        "participants": sum(e.participant_count or 0 for e in events),
-    }
-
-
-def report_document(*, report: Report) -> dict:
-    """Everything a report shows, in its order, from live data.
-
-    The same dictionary feeds the HTML page and the PDF, so both always
-    hold the same content in the same order. Query count is fixed.
-    """
-    project = report.project
+def project_for_report(*, project: Project) -> dict:
+    """The project's own facts a report shows (regions, sub-projects, goals
+    with assessments, operating models, events with groups), in 5 queries."""
     prefetch_related_objects(
         [project],
         Prefetch("regions", queryset=Region.objects.order_by("name")),
@@ -357,88 +246,17 @@ def report_document(*, report: Report) -> dict:
             "events", queryset=Event.objects.select_related("group").order_by("date")
         ),
     )
-    goals = sorted(project.goals.all(), key=lambda g: g.sort_key)
-    events = _in_period(list(project.events.all()), report)
-    trainings = [e for e in events if e.kind == Event.Kind.TRAINING]
-    others = [e for e in events if e.kind in (Event.Kind.WORKSHOP, Event.Kind.SEMINAR)]
-    sources = _report_sources()
-    pilots = sources["pilots"](project) if "pilots" in sources else []
-    # An approved report is public: only pilots published on the site.
-    pilots = [pilot for pilot in pilots if pilot.is_published]
-    if "indicator_panel" in sources:
-        panel = sources["indicator_panel"]
-        for pilot in pilots:
-            pilot.report_panels = [
-                panel(indicator, indicator.report_measurements)
-                for indicator in pilot.report_indicators
-            ]
-    sections = [
-        {"key": key, "id": f"sec-{key}", "number": n, "title": SECTION_HEADINGS[key]}
-        for n, key in enumerate(Report.SECTIONS, 1)
-    ]
-    parts = []
-    if report.kind == Report.Kind.ADMINISTRATIVE:
-        parts = [
-            {
-                "key": key,
-                "id": f"part-{key}",
-                "number": n,
-                "title": title,
-                "template": f"projects/report/_part_{key}.html",
-            }
-            for n, (key, title) in enumerate(ADMINISTRATIVE_PARTS, len(sections) + 1)
-        ]
-    appendices = [
-        {
-            "key": key,
-            "id": f"appendix-{key}",
-            "number": n,
-            "title": title,
-            "template": f"projects/report/_part_{key}.html",
-        }
-        for n, (key, title) in enumerate(APPENDICES, 1)
-    ]
-    doc = {
-        "report": report,
-        "project": project,
+    subprojects = list(project.subprojects.all())
+    return {
         "regions": list(project.regions.all()),
-        "sections": sections,
-        "parts": parts,
-        "appendices": appendices,
-        "goals": [g for g in goals if g.subproject_id is None],
+        "subprojects": subprojects,
+        "subproject_totals": {
+            "person_years": _sum(s.person_years for s in subprojects),
+            "costs": _sum(s.costs for s in subprojects),
+        },
+        "goals": sorted(project.goals.all(), key=lambda g: g.sort_key),
         "operating_models": sorted(
             project.operating_models.all(), key=lambda m: _PHASE_ORDER[m.phase]
         ),
-        "trainings": trainings,
-        "trainings_total": _totals(trainings),
-        "other_events": others,
-        "other_events_total": _totals(others),
-        "pilots": pilots,
-        "feedback": sources["feedback"](project) if "feedback" in sources else [],
+        "events": list(project.events.all()),
     }
-    if report.kind == Report.Kind.ADMINISTRATIVE:
-        subprojects = list(project.subprojects.all())
-        for subproject in subprojects:
-            subproject.report_goals = [
-                g for g in goals if g.subproject_id == subproject.pk
-            ]
-        doc["subprojects"] = subprojects
-        doc["subproject_totals"] = {
-            "person_years": _sum(s.person_years for s in subprojects),
-            "costs": _sum(s.costs for s in subprojects),
-        }
-        doc["meetings"] = [
-            e
-            for e in events
-            if e.kind == Event.Kind.MEETING
-            and e.group is not None
-            and e.group.kind in (Group.Kind.STEERING, Group.Kind.PROJECT_TEAM)
-        ]
-        municipalities = {}
-        for pilot in pilots:
-            for municipality in pilot.report_municipalities:
-                municipalities.setdefault(municipality.pk, municipality)
-        doc["pilot_municipalities"] = sorted(
-            municipalities.values(), key=lambda m: m.name
-        )
-    return doc

@@ -10,7 +10,6 @@ from projects.models import (
     OperatingModel,
     Project,
     Region,
-    Report,
     Subproject,
 )
 
@@ -77,8 +76,3 @@ class OperatingModelTranslationOptions(TranslationOptions):
 @register(Event)
 class EventTranslationOptions(TranslationOptions):
     fields = ("title", "place", "audience")
-
-
-@register(Report)
-class ReportTranslationOptions(TranslationOptions):
-    fields = Report.SECTIONS

@@ -1,9 +1,11 @@
 """Template helpers of the site shell: translated content with a visible
 Finnish fallback, and Finnish/Swedish number, money and period formats."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import partial
 
 from django import template
 from django.utils.formats import number_format
@@ -34,10 +36,12 @@ def localized(obj: object, field: str) -> Localized:
     ``<div{{ summary.lang_attr }}>{{ summary.value|linebreaks }}</div>``.
     """
     language = get_language() or "fi"
-    own = getattr(obj, f"{field}_{language}", None)
+    # Models, and the plain dictionaries of a report document (``name_fi``).
+    read = obj.get if isinstance(obj, Mapping) else partial(getattr, obj)
+    own = read(f"{field}_{language}", None)
     if own or language == "fi":
         return Localized(own or "", False)
-    finnish = getattr(obj, f"{field}_fi", None) or ""
+    finnish = read(f"{field}_fi", None) or ""
     return Localized(finnish, bool(finnish))
 
 

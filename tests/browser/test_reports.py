@@ -89,7 +89,7 @@ def test_the_steering_group_creates_watches_and_downloads_the_pdf(
     assert ReportRender.objects.filter(report=report).count() == 1
 
 
-def _url(lang: str, report: Report, name: str = "projects:report", **kw) -> str:  # noqa: ANN003
+def _url(lang: str, report: Report, name: str = "reports:detail", **kw) -> str:  # noqa: ANN003
     from django.urls import reverse
 
     with translation.override(lang):
@@ -116,7 +116,7 @@ def test_the_manager_edits_a_section_and_sees_it_in_the_report(
     expect(page.get_by_text("Uusi tuotosteksti.")).to_be_visible()
     _assert_axe_clean(page)
     # The list and the creation form.
-    page.goto(site.url(lang, "projects:reports", slug=report.project.slug))
+    page.goto(site.url(lang, "reports:list", slug=report.project.slug))
     _assert_axe_clean(page)
     page.get_by_role("link", name=_t(lang, "Start a new report")).click()
     _assert_axe_clean(page)

@@ -93,55 +93,51 @@ MATRIX = [
     ("draft_group", lambda w: w.draft_group.get_absolute_url(), DRAFT),
     (
         "reports",
-        lambda w: reverse("projects:reports", kwargs={"slug": w.project.slug}),
+        lambda w: reverse("reports:list", kwargs={"slug": w.project.slug}),
         codes(),
     ),
     (
         "draft_project_reports",
-        lambda w: reverse("projects:reports", kwargs={"slug": w.draft.slug}),
+        lambda w: reverse("reports:list", kwargs={"slug": w.draft.slug}),
         DRAFT,
     ),
     (
         "report_create",
-        lambda w: reverse("projects:report-create", kwargs={"slug": w.project.slug}),
+        lambda w: reverse("reports:create", kwargs={"slug": w.project.slug}),
         codes(anonymous=302, outsider=403, member=403, steering=403),
     ),
     ("draft_report", lambda w: w.report.get_absolute_url(), REPORT_INSIDERS),
     ("approved_report", lambda w: w.approved_report.get_absolute_url(), codes()),
     (
         "draft_report_edit",
-        _report_url("projects:report-edit", "report", section="background"),
+        _report_url("reports:edit", "report", section="background"),
         MANAGERS_ONLY,
     ),
     (
         "approved_report_edit",
-        _report_url("projects:report-edit", "approved_report", section="background"),
+        _report_url("reports:edit", "approved_report", section="background"),
         NOBODY,
     ),
     (
         "draft_report_render",
-        _report_url("projects:report-render", "report", render_pk="report_render"),
+        _report_url("reports:render", "report", render_pk="report_render"),
         LOGIN_THEN_INSIDERS,
     ),
     (
         "approved_report_render",
-        _report_url(
-            "projects:report-render", "approved_report", render_pk="approved_render"
-        ),
+        _report_url("reports:render", "approved_report", render_pk="approved_render"),
         FOLLOWERS_ONLY,
     ),
     # The downloads are files, not pages: tests/projects/test_reports.py.
-    ("report_move", _report_url("projects:report-move", "report"), POST_ONLY),
+    ("report_move", _report_url("reports:move", "report"), POST_ONLY),
     (
         "report_render_create",
-        _report_url("projects:report-render-create", "report"),
+        _report_url("reports:render-create", "report"),
         POST_ONLY,
     ),
     (
         "report_render_retry",
-        _report_url(
-            "projects:report-render-retry", "report", render_pk="report_render"
-        ),
+        _report_url("reports:render-retry", "report", render_pk="report_render"),
         POST_ONLY,
     ),
 ]
