@@ -498,9 +498,13 @@ def _load(loader: _Loader) -> None:
     # Approved through the service, so it is frozen like any approved
     # report; then dated as the demo tells it.
     approved_at = datetime(2025, 11, 18, 12, 0, tzinfo=UTC)
-    meeting = Event.objects.filter(
-        project=home, kind=Event.Kind.MEETING, group__kind=Group.Kind.STEERING
-    ).order_by("-date").first()
+    meeting = (
+        Event.objects.filter(
+            project=home, kind=Event.Kind.MEETING, group__kind=Group.Kind.STEERING
+        )
+        .order_by("-date")
+        .first()
+    )
     services.report_approve(
         report=report,
         user=users["helena.strand"],

@@ -76,10 +76,16 @@ rules.add_perm("reports.view_approvals", can_see_drafts)
 rules.add_perm("reports.add_report", can_manage_project)
 rules.add_perm("reports.change_report", can_manage_project & ~is_report_approved)
 rules.add_perm("reports.submit_report", can_manage_project)
-rules.add_perm("reports.approve_report", is_report_in_review & is_report_approver)
 rules.add_perm(
     "reports.download_render",
     (is_approved_revision & is_render_report_public) | follows_report_of,
 )
 rules.add_perm("reports.follows_render", follows_report_of)
-rules.add_perm("reports.public_render", is_approved_revision & is_render_report_public)
+
+# Checked with ``rules.test_rule``, not ``has_perm``: Django grants every
+# permission to a superuser, but a site admin is not the steering group and
+# an approved PDF is not public just because an admin downloads it.
+rules.add_rule("reports.may_approve", is_report_in_review & is_report_approver)
+rules.add_rule(
+    "reports.render_is_public", is_approved_revision & is_render_report_public
+)

@@ -1,5 +1,6 @@
 """Pages of the reports: list, drafting, approval, the document and PDFs."""
 
+import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -108,7 +109,7 @@ def _report_page_context(request: HtmxHttpRequest, report: Report) -> dict:
         "audit": selectors.report_audit(report=report) if can_follow else None,
         "can_edit": user.has_perm("reports.change_report", report),
         "can_submit": user.has_perm("reports.submit_report", report),
-        "can_approve": user.has_perm("reports.approve_report", report),
+        "can_approve": rules.test_rule("reports.may_approve", user, report),
         "can_render": user.has_perm("reports.render_report", report),
     }
 
@@ -214,7 +215,7 @@ def report_approve(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse
     if report.status == Report.Status.APPROVED:
         messages.info(request, _REPORT_ERRORS["already-approved"])
         return redirect(report.get_absolute_url())
-    if not request.user.has_perm("reports.approve_report", report):
+    if not rules.test_rule("reports.may_approve", request.user, report):
         raise PermissionDenied
     meetings = selectors.steering_meetings(report=report)
     form = ReportApproveForm(
@@ -331,6 +332,6 @@ def report_render_download(
         filename=services.report_pdf_download_name(render_obj),
         content_type="application/pdf",
     )
-    if not request.user.has_perm("reports.public_render", render_obj):
+    if not rules.test_rule("reports.render_is_public", request.user, render_obj):
         response["Cache-Control"] = "private, no-store"
     return response

@@ -12,7 +12,7 @@ import importlib.util
 from collections.abc import Callable
 
 ROLES = ["anonymous", "outsider", "member", "steering", "manager", "admin"]
-APPS = ["portal", "projects", "newsletters", "pilots", "feedback"]
+APPS = ["portal", "projects", "newsletters", "pilots", "feedback", "reports"]
 
 
 def codes(**overrides: int) -> dict[str, int]:

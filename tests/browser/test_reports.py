@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 
 from projects.models import Report, ReportRender
 from tests.browser.conftest import LANGUAGES, Site, log_in
-from tests.projects.helpers import start_pdf_worker, stop
+from tests.reports.helpers import start_pdf_worker, stop
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -17,9 +17,17 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from projects import services
-from projects.models import Event, Report, ReportRender
-from tests.projects.helpers import ROOT, start_pdf_worker, stop, until, worker_env
+from projects.models import Event
+from reports import document, services
+from reports.models import Report, ReportRender
+from tests.reports.helpers import (
+    ROOT,
+    pool_children,
+    start_pdf_worker,
+    stop,
+    until,
+    worker_env,
+)
 
 ARTIFACTS = ROOT / "test-artifacts" / "reports"
 
@@ -182,8 +190,82 @@ def test_a_worker_killed_mid_render_is_replaced_and_one_file_remains(demo, setti
     assert _pdfinfo(folder / render.file_name)["Pages"] == str(render.page_count)
 
 
+def test_a_killed_pool_child_is_taken_over_by_its_redelivered_task_at_once(demo):
+    """Only the pool process dies: the same task comes back (acks late,
+    reject on worker lost) and takes the render over without waiting for
+    the heartbeat to go stale (330 s)."""
+    Event.objects.bulk_create(
+        Event(
+            project=demo.project,
+            kind=Event.Kind.TRAINING,
+            title_fi=f"Koulutus {i}",
+            date=date(2021, 1, 1),
+            participant_count=i,
+        )
+        for i in range(4000)
+    )
+    render, _ = services.report_render_request(report=demo, language="fi", user=None)
+    worker = start_pdf_worker(pool="prefork")
+    try:
+        until(
+            lambda: ReportRender.objects.filter(pk=render.pk, step="layout").exists(),
+            60,
+            "the layout step",
+        )
+        children = pool_children(worker)
+        assert children, "no pool process found"
+        for pid in children:
+            os.kill(pid, signal.SIGKILL)
+        until(
+            lambda: ReportRender.objects.filter(
+                pk=render.pk, status=ReportRender.Status.DONE
+            ).exists(),
+            60,
+            "the redelivered task to finish",
+        )
+    finally:
+        stop(worker)
+    render.refresh_from_db()
+    assert render.attempts == 2
+    assert render.task_id  # the same task id held it both times
+    folder = Path(settings.REPORTS_PDF_DIR)
+    assert sorted(p.name for p in folder.glob(f"{render.key}*")) == [render.file_name]
+
+
+def test_a_folder_that_cannot_be_made_fails_the_render_in_plain_words(
+    world, settings, tmp_path, client
+):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the folder should be")
+    settings.REPORTS_PDF_DIR = str(blocker / "pdfs")
+    render, _ = services.report_render_request(
+        report=world.report, language="fi", user=world.manager
+    )
+    assert services.report_render_run(render_id=render.pk, task_id="t-1") == "storage"
+    render.refresh_from_db()
+    assert render.status == ReportRender.Status.FAILED
+    assert render.error == "storage"
+    assert list(tmp_path.iterdir()) == [blocker]  # nothing half-written
+    client.force_login(world.manager)
+    from django.urls import reverse
+    from django.utils import translation
+
+    with translation.override("fi"):
+        url = reverse(
+            "reports:render",
+            kwargs={
+                "slug": world.project.slug,
+                "pk": world.report.pk,
+                "key": render.key,
+            },
+        )
+    page = client.get(url).content.decode()
+    assert "ei voitu tallentaa" in page
+    assert "Yritä uudelleen" in page
+
+
 def test_the_fetcher_reads_only_the_sites_own_files(tmp_path, caplog):
-    from projects.pdf import SiteFilesOnly, build_from_html
+    from reports.pdf import SiteFilesOnly, build_from_html
 
     fetcher = SiteFilesOnly()
     css = Path(settings.STATICFILES_DIRS[0]) / "css" / "portal.css"
@@ -222,7 +304,7 @@ def test_the_fetcher_reads_only_the_sites_own_files(tmp_path, caplog):
 def test_rich_text_with_scripts_iframes_and_remote_images_never_reaches_the_pdf(
     world,
 ):
-    from projects import pdf, selectors
+    from reports import pdf
 
     report = world.report
     services.report_update_section(
@@ -237,7 +319,8 @@ def test_rich_text_with_scripts_iframes_and_remote_images_never_reaches_the_pdf(
         user=world.manager,
     )
     report.refresh_from_db()
-    html, _css = pdf.sources(selectors.report_document(report=report), "fi")
+    context = document.context(document.build(report=report), language="fi")
+    html, _css = pdf.sources({**context, "report": report}, "fi")
     for bad in ("<script", "<iframe", "<img", "example.com", "data:image"):
         assert bad not in html
     assert "Teksti." in html
@@ -249,7 +332,7 @@ django.setup()
 from django.contrib.auth import get_user_model
 from django.test import Client
 from django.utils import translation
-from projects.models import Report
+from reports.models import Report
 report = Report.objects.get(pk={pk})
 client = Client(HTTP_HOST="127.0.0.1")
 client.force_login(get_user_model().objects.get(username="steering"))
@@ -270,7 +353,7 @@ for lang in ("fi", "sv"):
 print(json.dumps({{
     "codes": codes,
     "weasyprint": "weasyprint" in sys.modules,
-    "tasks": "projects.tasks" in sys.modules,
+    "tasks": "reports.tasks" in sys.modules,
 }}))
 """
 

@@ -9,21 +9,20 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from projects import services
 from projects.models import (
     Event,
     Goal,
     GoalAssessment,
     Group,
     Membership,
-    Report,
     ReportApprovers,
-    ReportRender,
     Subproject,
 )
+from reports import services
+from reports.models import Report, ReportRender
 from tests import factories
 from tests.conftest import client_for
-from tests.projects.matrix import extend_world
+from tests.reports.matrix import extend_world
 
 
 @pytest.fixture
@@ -166,6 +165,13 @@ def _in_review(world) -> Report:  # noqa: ANN001
     report = services.report_create(
         project=world.project, kind="final", user=world.manager
     )
+    report = services.report_update_section(
+        report=report,
+        section="background",
+        texts={"fi": "Hankkeen tausta.", "sv": "Projektets bakgrund."},
+        revision=report.revision,
+        user=world.manager,
+    )
     return services.report_move(report=report, action="submit", user=world.manager)
 
 
@@ -173,7 +179,9 @@ def test_the_steering_group_chair_approves_and_the_text_is_locked(world, setting
     settings.CELERY_TASK_ALWAYS_EAGER = False
     report = _in_review(world)
     client = client_for(world, "steering")
-    response = client.post(_url("reports:move", report), {"action": "approve"})
+    response = client.post(
+        _url("reports:approve", report), {"revision": report.revision}
+    )
     assert response.status_code == 302
     report.refresh_from_db()
     assert report.status == Report.Status.APPROVED
@@ -206,11 +214,12 @@ def test_a_plain_steering_member_may_approve_only_if_the_project_says_so(world):
     )
     client = client_for(world, "anonymous")
     client.force_login(member)
-    url = _url("reports:move", report)
-    assert client.post(url, {"action": "approve"}).status_code == 403
+    url = _url("reports:approve", report)
+    data = {"revision": report.revision}
+    assert client.post(url, data).status_code == 403
     world.project.report_approvers = ReportApprovers.STEERING
     world.project.save()
-    assert client.post(url, {"action": "approve"}).status_code == 302
+    assert client.post(url, data).status_code == 302
     report.refresh_from_db()
     assert report.approved_by == member
 
@@ -219,7 +228,7 @@ def test_a_plain_steering_member_may_approve_only_if_the_project_says_so(world):
 def test_nobody_outside_the_steering_group_approves(world, role):
     report = _in_review(world)
     response = client_for(world, role).post(
-        _url("reports:move", report), {"action": "approve"}
+        _url("reports:approve", report), {"revision": report.revision}
     )
     assert response.status_code == (403 if role == "manager" else 404)
     report.refresh_from_db()
@@ -231,7 +240,7 @@ def test_a_draft_cannot_be_approved_before_it_is_sent_for_approval(world):
         project=world.project, kind="final", user=world.manager
     )
     response = client_for(world, "steering").post(
-        _url("reports:move", report), {"action": "approve"}
+        _url("reports:approve", report), {"revision": report.revision}
     )
     assert response.status_code == 403
     report.refresh_from_db()
@@ -240,7 +249,9 @@ def test_a_draft_cannot_be_approved_before_it_is_sent_for_approval(world):
 
 def test_a_new_version_opens_from_an_approved_report(world):
     report = _in_review(world)
-    services.report_move(report=report, action="approve", user=world.steering)
+    services.report_approve(
+        report=report, user=world.steering, revision=report.revision
+    )
     client = client_for(world, "manager")
     response = client.post(_url("reports:move", report), {"action": "new_version"})
     new = Report.objects.get(previous=report)
@@ -385,7 +396,7 @@ def test_draft_pdfs_are_for_managers_and_the_steering_group(world, role):
     url = _url(
         "reports:render-download",
         world.report,
-        render_pk=world.report_render.pk,
+        key=world.report_render.key,
     )
     response = client_for(world, role).get(url)
     assert response.status_code == DOWNLOAD[role]
@@ -399,7 +410,7 @@ def test_draft_pdfs_are_for_managers_and_the_steering_group(world, role):
 def test_approved_pdfs_are_public(world, role):
     extend_world(world)
     render = world.approved_render
-    url = _url("reports:render-download", world.approved_report, render_pk=render.pk)
+    url = _url("reports:render-download", world.approved_report, key=render.key)
     response = client_for(world, role).get(url)
     assert response.status_code == 200
     assert "attachment" in response["Content-Disposition"]

@@ -25,7 +25,9 @@ def worker_env(**env: str) -> dict:
     }
 
 
-def start_pdf_worker(**env: str) -> subprocess.Popen:
+def start_pdf_worker(*, pool: str = "solo", **env: str) -> subprocess.Popen:
+    """``pool="prefork"`` runs the task in one child process, as production's
+    pdf worker does (``--concurrency=1``)."""
     return subprocess.Popen(
         [
             str(Path(sys.executable).parent / "celery"),
@@ -33,7 +35,8 @@ def start_pdf_worker(**env: str) -> subprocess.Popen:
             "portal",
             "worker",
             "--queues=pdf",
-            "--pool=solo",
+            f"--pool={pool}",
+            "--concurrency=1",
             "--loglevel=WARNING",
             "--without-mingle",
             "--without-gossip",
@@ -63,3 +66,11 @@ def until(predicate, timeout: float, what: str) -> None:  # noqa: ANN001
             return
         time.sleep(0.1)
     raise AssertionError(f"timed out waiting for {what}")
+
+
+def pool_children(worker: subprocess.Popen) -> list[int]:
+    """The pool processes of a prefork worker."""
+    out = subprocess.run(
+        ["pgrep", "-P", str(worker.pid)], capture_output=True, text=True, check=False
+    ).stdout
+    return [int(pid) for pid in out.split()]
