@@ -19,6 +19,9 @@ logger = logging.getLogger(__name__)
 
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
 
+# ``<th scope>`` → the PDF's /Scope attribute of a /TH.
+TH_SCOPES = {"col": "/Column", "colgroup": "/Column", "row": "/Row", "rowgroup": "/Row"}
+
 
 class SiteFilesOnly(URLFetcher):
     """Fetches only the site's own static and media files, from disk.
@@ -83,13 +86,35 @@ def sources(context: dict, language: str) -> tuple[str, str]:
     return html, css
 
 
+def header_scopes(document, pdf) -> None:  # noqa: ANN001
+    """Give each /TH the /Scope (Column or Row) of its ``<th scope>``.
+
+    WeasyPrint 70 tags a ``<th>`` as /TH with an /ID, and lists those IDs in
+    the /Headers of each /TD, but does not write /Scope: PDF/UA checkers
+    (pdfua, PAC) then report header cells that nothing associates with their
+    data, since they look at the /TH. Its tagger leaves each cell's structure
+    element on the cell's box as ``mark``; this finisher (WeasyPrint's own
+    hook, run after tagging and before the file is written) adds
+    ``/A << /O /Table /Scope /Column >>`` from the HTML attribute itself.
+    """
+    for page in document.pages:
+        for box in page._page_box.descendants(placeholders=True):
+            element = getattr(box, "mark", None)
+            if element is None or box.element_tag != "th":
+                continue
+            scope = TH_SCOPES.get(box.element.get("scope", "").lower())
+            if scope:
+                element["A"]["Scope"] = scope
+
+
 def build_from_html(html: str, css: str, on_laid_out=None) -> tuple[bytes, int]:  # noqa: ANN001
     document = HTML(
         string=html, base_url=settings.SITE_URL + "/", url_fetcher=SiteFilesOnly()
     ).render(stylesheets=[CSS(string=css)], **PDF_OPTIONS)
     if on_laid_out:
         on_laid_out()
-    return document.write_pdf(**PDF_OPTIONS), len(document.pages)
+    data = document.write_pdf(finisher=header_scopes, **PDF_OPTIONS)
+    return data, len(document.pages)
 
 
 def render_pdf(context: dict, *, language: str, on_laid_out=None) -> tuple[bytes, int]:  # noqa: ANN001

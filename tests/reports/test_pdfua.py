@@ -7,6 +7,7 @@ import re
 import subprocess
 from pathlib import Path
 
+import pikepdf
 import pytest
 from django.core.management import call_command
 from pdfua import Severity, validate
@@ -40,6 +41,21 @@ def pdfua_headings(monkeypatch):
             return None
 
     monkeypatch.setattr(structure, "as_integer", tolerant)
+
+
+def _header_scopes(path: Path) -> set[str]:
+    """The /Scope of every /TH in the structure tree ("None" for none)."""
+    scopes = set()
+    with pikepdf.open(path) as opened:
+        todo = [opened.Root.StructTreeRoot]
+        while todo:
+            node = todo.pop()
+            if node.get("/S") == "/TH":
+                scopes.add(str(node.get("/A", {}).get("/Scope")))
+            kids = node.get("/K")
+            kids = kids if isinstance(kids, pikepdf.Array) else [kids]
+            todo += [kid for kid in kids if isinstance(kid, pikepdf.Dictionary)]
+    return scopes
 
 
 def _text(path: Path) -> str:
@@ -78,9 +94,6 @@ def test_the_demo_report_pdfs_pass_pdfua(tmp_path, pdfua_headings):  # noqa: ARG
 
             result = validate(str(path))
             assert not result.skipped, [o.skipped_reason for o in result.skipped]
-            print(path.name, {s.name: n for s, n in result.count_by_severity().items()})  # noqa: T201
-            for f in result.findings:
-                print("  ", f.rule_id, f.severity.name, f.location.describe(), f.message[:150])  # noqa: T201
             for finding in result.findings:
                 text = finding.message.lower()
                 if finding.severity == Severity.ERROR or (
@@ -91,6 +104,10 @@ def test_the_demo_report_pdfs_pass_pdfua(tmp_path, pdfua_headings):  # noqa: ARG
                         f"{path.name}: {finding.rule_id} {finding.severity.name} "
                         f"{finding.location.describe()}: {finding.message}"
                     )
+
+            # Every header cell says what it heads (pdfua is content with one
+            # per table).
+            assert _header_scopes(path) == {"/Column", "/Row"}, path.name
 
             # The contents: "1. Tausta", numbered once (no list marker before
             # the number in the text).
