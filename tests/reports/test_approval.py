@@ -80,9 +80,7 @@ def test_approved_report_stays_as_approved_when_the_data_changes(demo, client):
     # The confirmation page says what will be frozen; approving freezes it.
     page = client.get(_url("reports:approve", demo)).content.decode()
     assert "Mitä jäädytetään" in page
-    response = client.post(
-        _url("reports:approve", demo), {"revision": demo.revision}
-    )
+    response = client.post(_url("reports:approve", demo), {"revision": demo.revision})
     assert response.status_code == 302
     demo.refresh_from_db()
     assert demo.status == Report.Status.APPROVED
@@ -176,7 +174,9 @@ def test_approving_twice_approves_once_and_tells_the_second(world):
     response = second.post(url, {"revision": report.revision}, follow=True)
     assert "oli jo hyväksytty" in response.content.decode()
     assert ReportSnapshot.objects.filter(report=report).count() == 1
-    assert ReportAuditEntry.objects.filter(report=report, action="approved").count() == 1
+    assert (
+        ReportAuditEntry.objects.filter(report=report, action="approved").count() == 1
+    )
 
 
 def test_a_report_with_every_section_empty_is_not_approved(world):
@@ -219,9 +219,7 @@ def test_a_snapshot_of_an_unknown_schema_is_explained_not_a_500(world):
     response = client_for(world, "anonymous").get(report.get_absolute_url())
     assert response.status_code == 200
     assert "ei pysty lukemaan" in response.content.decode()
-    render, _ = services.report_render_request(
-        report=report, language="sv", user=None
-    )
+    render, _ = services.report_render_request(report=report, language="sv", user=None)
     assert services.report_render_run(render_id=render.pk, task_id="x") == "schema"
 
 
@@ -265,9 +263,7 @@ def test_pdfs_of_earlier_revisions_stay_with_the_insiders(world, role):
 
 
 @pytest.mark.parametrize("role", list(OLD_REVISION))
-def test_the_approved_revisions_pdf_is_public_with_a_name_in_its_language(
-    world, role
-):
+def test_the_approved_revisions_pdf_is_public_with_a_name_in_its_language(world, role):
     sv = done_render(world.approved_report, "sv")
     response = client_for(world, role).get(
         _url("reports:render-download", world.approved_report, "sv", key=sv.key)
