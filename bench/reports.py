@@ -9,8 +9,8 @@ Measured, each in a fresh process, alternately, BENCH_REPORT_RUNS times
 (default 3), medians printed:
 
 1. the app: what the ``pdf`` worker does for a ``ReportRender`` row,
-   ``projects.pdf.render(render_id)`` (claim, gather the live data, templates,
-   WeasyPrint layout, write the file, finish the row): seconds until the row
+   ``reports.services.report_render_run`` (claim, gather the live data,
+   templates, WeasyPrint layout, write the file, finish the row): seconds until the row
    is done, the process's peak RSS (VmHWM) and the page count of the row;
 2. the baseline: plain WeasyPrint writing the same HTML and CSS, saved to
    files, with the same PDF options (pdf/ua-1, tagged).
@@ -62,6 +62,7 @@ run.ENV.update(
 
 RUNS = int(os.environ.get("BENCH_REPORT_RUNS", "3"))
 LANGUAGE = os.environ.get("BENCH_REPORT_LANGUAGE", "fi")
+SNAPSHOT_RUNS = int(os.environ.get("BENCH_SNAPSHOT_RUNS", "7"))
 PARAGRAPHS = int(os.environ.get("BENCH_REPORT_PARAGRAPHS", "8"))
 GOALS = int(os.environ.get("BENCH_REPORT_GOALS", "60"))
 EVENTS = int(os.environ.get("BENCH_REPORT_EVENTS", "180"))
@@ -86,18 +87,18 @@ APP_CHILD = (
 import json, sys, time
 import django
 django.setup()
-from projects import pdf
-from projects.models import ReportRender
+from reports import pdf, services
+from reports.models import ReportRender
 render_id = int(sys.argv[1])
 ready = peak_mib()
 start, cpu = time.perf_counter(), time.process_time()
-outcome = pdf.render(render_id)
+outcome = services.report_render_run(render_id=render_id, task_id="bench")
 seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
 row = ReportRender.objects.get(pk=render_id)
 print(json.dumps({
     "seconds": seconds, "cpu": cpu, "peak_mib": peak_mib(), "ready_mib": ready,
     "outcome": outcome, "status": row.status, "pages": row.page_count,
-    "file": str(pdf.services.report_pdf_path(row)) if row.file_name else "",
+    "file": str(services.report_pdf_path(row)) if row.file_name else "",
 }))
 """
 )
@@ -174,7 +175,6 @@ def make_fixture() -> tuple[int, dict]:
     from django.contrib.auth import get_user_model
 
     from pilots.models import Phase, Pilot
-    from projects import services
     from projects.models import (
         Event,
         Goal,
@@ -187,8 +187,9 @@ def make_fixture() -> tuple[int, dict]:
         OperatingModel,
         Project,
         Region,
-        Report,
     )
+    from reports import services
+    from reports.models import Report
 
     fi, sv = WORDS_FI.split(), WORDS_SV.split()
     rng = random.Random(2015)  # noqa: S311 - filler text, not a secret
@@ -399,9 +400,89 @@ def pdf_tagged(path: str) -> str:
     )
 
 
+def snapshot_bench(report_id: int) -> dict:
+    """Approval's snapshot of the fixture, and the report's HTML made from
+    the snapshot beside the same HTML made from live data, in this process,
+    alternately, SNAPSHOT_RUNS times; medians. Goals: building and storing
+    the snapshot ≤ 1 s; from the snapshot no slower than from live data."""
+    from django.db import transaction
+
+    from reports import document
+    from reports.models import Report, ReportSnapshot
+    from reports.pdf import sources
+
+    report = Report.objects.select_related("project").get(pk=report_id)
+    extra = {"report": report, "snapshot": None, "approval": None}
+
+    def freeze() -> int:
+        with transaction.atomic():
+            doc = document.build(report=report)
+            ReportSnapshot.objects.create(
+                report=report,
+                revision=report.revision,
+                schema_version=doc["schema"],
+                document=doc,
+                content_hash=document.content_hash(doc),
+            )
+            size = len(json.dumps(doc))
+            transaction.set_rollback(True)  # measured, not kept
+        return size
+
+    def live() -> str:
+        doc = document.build(report=report)
+        return sources({**document.context(doc, language=LANGUAGE), **extra}, LANGUAGE)[
+            0
+        ]
+
+    def frozen(snapshot_id: int) -> str:
+        doc = ReportSnapshot.objects.get(pk=snapshot_id).document
+        return sources({**document.context(doc, language=LANGUAGE), **extra}, LANGUAGE)[
+            0
+        ]
+
+    doc = document.build(report=report)
+    stored = ReportSnapshot.objects.create(
+        report=report,
+        revision=report.revision,
+        schema_version=doc["schema"],
+        document=doc,
+        content_hash=document.content_hash(doc),
+    )
+    try:
+        size = freeze()  # warm-up: templates and queries compiled once
+        if live() != frozen(stored.pk):
+            raise run.BenchError("the HTML from the snapshot differs from live data")
+        freezes, lives, frozens = [], [], []
+        for i in range(SNAPSHOT_RUNS):
+            start = time.perf_counter()
+            freeze()
+            freezes.append(time.perf_counter() - start)
+            pair = [("live", live), ("snapshot", lambda: frozen(stored.pk))]
+            for name, fn in pair if i % 2 == 0 else reversed(pair):
+                start = time.perf_counter()
+                fn()
+                (lives if name == "live" else frozens).append(
+                    time.perf_counter() - start
+                )
+    finally:
+        stored.delete()
+    f, lv, fr = (statistics.median(x) for x in (freezes, lives, frozens))
+    freeze_ok, render_ok = f <= 1.0, fr <= lv * 1.05
+    text = (
+        f"Approval snapshot of the fixture ({size / 1024:.0f} KiB of JSON), median"
+        f" of {SNAPSHOT_RUNS} runs in one process:\n"
+        f"  build + hash + store the snapshot: {f * 1000:.0f} ms"
+        f" (goal ≤ 1000 ms): {'met' if freeze_ok else 'NOT met'}\n"
+        f"  report HTML from live data: {lv * 1000:.0f} ms;"
+        f" from the snapshot: {fr * 1000:.0f} ms (ratio {fr / lv:.2f};"
+        f" goal no slower, 5 % noise allowed): {'met' if render_ok else 'NOT met'}"
+    )
+    return {"text": text, "ok": freeze_ok and render_ok}
+
+
 def app_run(report_id: int) -> tuple[Run, str]:
     """One worker-equivalent render of a fresh ``ReportRender`` row."""
-    from projects.models import Report, ReportRender
+    from reports.models import Report, ReportRender
 
     report = Report.objects.get(pk=report_id)
     ReportRender.objects.filter(report=report).delete()
@@ -465,19 +546,24 @@ def main() -> int:
     import django
 
     django.setup()
-    from projects import selectors
-    from projects.models import Report
+    from reports.models import Report
 
     run.step("fixture")
     report_id, counts = make_fixture()
     run.step("fixture: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
 
+    snapshot_figures = snapshot_bench(report_id)
+
     # The baseline's input: the very HTML and CSS the worker lays out.
-    from projects.pdf import sources
+    from reports import document
+    from reports.pdf import sources
 
     start = time.perf_counter()
-    doc = selectors.report_document(report=Report.objects.get(pk=report_id))
-    html, css = sources(doc, LANGUAGE)
+    report = Report.objects.get(pk=report_id)
+    context = {**document.context(document.build(report=report), language=LANGUAGE)}
+    html, css = sources(
+        {**context, "report": report, "snapshot": None, "approval": None}, LANGUAGE
+    )
     prepare = time.perf_counter() - start
     html_path, css_path = OUT / "report.html", OUT / "report.css"
     html_path.write_text(html, encoding="utf-8")
@@ -538,7 +624,7 @@ def main() -> int:
     print(header)
     print("-" * len(header))
     for label, runs in (
-        ("app: pdf.render(id)", apps),
+        ("app: report_render_run", apps),
         ("WeasyPrint, saved HTML", directs),
     ):
         print(
@@ -561,7 +647,9 @@ def main() -> int:
         f" files in {OUT.relative_to(run.ROOT)}; bench took"
         f" {time.monotonic() - started:.0f} s"
     )
-    ok = time_ok and rss_ok and overhead_ok
+    print()
+    print(snapshot_figures["text"])
+    ok = time_ok and rss_ok and overhead_ok and snapshot_figures["ok"]
     print("All report goals met." if ok else "Some report goals were NOT met.")
     return 0 if ok else 1
 

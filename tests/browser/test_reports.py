@@ -1,6 +1,7 @@
 """Reports in Chromium, in fi and sv, with axe: the steering group asks for
 a PDF, watches the bar reach 100 % (hearing each step through the live
-region) and downloads it; the manager's editor; the public approved report."""
+region) and downloads it; approves through the confirmation page; the
+manager's editor; the public approved report."""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -9,7 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 from playwright.sync_api import Page, expect
 
-from projects.models import Report, ReportRender
+from reports.models import Report, ReportRender
 from tests.browser.conftest import LANGUAGES, Site, log_in
 from tests.reports.helpers import start_pdf_worker, stop
 
@@ -136,3 +137,32 @@ def test_anyone_reads_the_approved_administrative_report(
     # Keyboard: the table of contents leads to the appendices.
     page.keyboard.press("Tab")
     expect(page.locator(":focus")).to_have_text(_t(lang, "Skip to content"))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_steering_group_approves_through_the_confirmation_page(
+    page: Page, site: Site, lang: str
+):
+    report = _final(site)
+    log_in(page.context, site, get_user_model().objects.get(username="steering"))
+    page.goto(site.base + _url(lang, report))
+    expect(page.locator(".report-live")).to_be_visible()
+    page.get_by_role("link", name=_t(lang, "Approve the report…")).click()
+    expect(page.locator("html")).to_have_attribute("lang", lang)
+    expect(
+        page.get_by_role("heading", name=_t(lang, "What will be frozen"))
+    ).to_be_visible()
+    _assert_axe_clean(page)
+    # Keyboard alone: the meeting choice, then the approve button.
+    page.get_by_role("button", name=_t(lang, "Approve and freeze the report")).focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".report-frozen")).to_be_visible()
+    expect(
+        page.get_by_role("heading", name=_t(lang, "Approval record"))
+    ).to_be_visible()
+    _assert_axe_clean(page)
+    report.refresh_from_db()
+    assert report.status == Report.Status.APPROVED
+    assert (
+        report.snapshot.content_hash[:14] in page.locator(".report-frozen").inner_text()
+    )
