@@ -36,7 +36,10 @@ NOT_SHOWN_PUBLICLY = {
     "newsletters.Delivery",
     "pilots.AuditLine",
     # Progress of a PDF; a finished one calls content_changed() itself.
-    "projects.ReportRender",
+    "reports.ReportRender",
+    # Shown to insiders only; an approval calls content_changed() itself.
+    "reports.ReportAuditEntry",
+    "reports.ReportSnapshot",
 }
 
 

@@ -49,9 +49,13 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
 @require_GET
 @login_required
 def workspace(request: HtmxHttpRequest) -> HttpResponse:
+    # The site shell composes the apps' parts of the workspace (as the home
+    # page does); imported here, as portal sits below every app.
     from projects import selectors as project_selectors
+    from reports import selectors as report_selectors
 
     ctx = project_selectors.workspace_for_user(user=request.user)
+    ctx["reports_awaiting"] = report_selectors.workspace_reports(user=request.user)
     return render(request, "portal/workspace.html", ctx)
 
 

@@ -447,3 +447,22 @@ def test_a_finished_pdf_shows_on_the_cached_public_page_at_once(world):
     assert "Lataa suomenkielinen PDF-tiedosto" in _page(
         anonymous, report.get_absolute_url()
     )
+
+
+def test_the_workspace_lists_the_reports_awaiting_each_role(world):
+    report = _in_review(world)
+    draft = services.report_create(
+        project=world.project,
+        kind="administrative",
+        start_date=date(2024, 1, 1),
+        end_date=date(2024, 6, 30),
+        user=world.manager,
+    )
+    with translation.override("fi"):
+        url = reverse("portal:workspace")
+    steering = _page(client_for(world, "steering"), url)
+    assert "Odottaa hyväksyntää:" in steering and report.get_absolute_url() in steering
+    assert draft.get_absolute_url() not in steering  # drafts are the managers'
+    manager = _page(client_for(world, "manager"), url)
+    assert report.get_absolute_url() in manager and draft.get_absolute_url() in manager
+    assert report.get_absolute_url() not in _page(client_for(world, "member"), url)
