@@ -204,6 +204,12 @@ def report_approve(
             meeting=meeting,
             content_hash=digest,
         )
+        # PDFs of this revision made before approval were made of live data
+        # and say "not approved": the approved PDFs are made anew from the
+        # snapshot (the render rows are unique per revision and language).
+        _remove_renders(
+            ReportRender.objects.filter(report=locked, revision=locked.revision)
+        )
         transaction.on_commit(content_changed)  # approved: now public
         report.refresh_from_db()
         for language, _name in settings.LANGUAGES:
@@ -516,16 +522,26 @@ def report_render_purge_superseded() -> int:
     Returns how many renders were removed.
     """
     cutoff = timezone.now() - timedelta(days=settings.REPORTS_PDF_RETENTION_DAYS)
-    old = list(
+    return _remove_renders(
         ReportRender.objects.filter(
             revision__lt=F("report__revision"), created_at__lt=cutoff
         ).exclude(status__in=[ReportRender.Status.QUEUED, ReportRender.Status.RUNNING])
     )
-    for render in old:
-        if render.file_name:
-            report_pdf_path(render).unlink(missing_ok=True)
-    ReportRender.objects.filter(pk__in=[r.pk for r in old]).delete()
-    return len(old)
+
+
+def _remove_renders(renders) -> int:  # noqa: ANN001 - a QuerySet of renders
+    """Delete the renders and, once that is committed, their files."""
+    gone = list(renders.values_list("pk", "file_name"))
+    ReportRender.objects.filter(pk__in=[pk for pk, _name in gone]).delete()
+    folder = Path(settings.REPORTS_PDF_DIR)
+
+    def unlink() -> None:
+        for _pk, name in gone:
+            if name:
+                (folder / name).unlink(missing_ok=True)
+
+    transaction.on_commit(unlink)
+    return len(gone)
 
 
 def report_pdf_download_name(render: ReportRender) -> str:

@@ -287,7 +287,9 @@ def test_render_keys_are_not_guessable(world):
     assert all(len(key) >= 32 and not key.isdigit() for key in keys)
 
 
-def test_superseded_pdfs_are_removed_after_the_retention_period(world, settings):
+def test_superseded_pdfs_are_removed_after_the_retention_period(
+    world, settings, django_capture_on_commit_callbacks
+):
     settings.REPORTS_PDF_RETENTION_DAYS = 30
     old, kept = world.old_render, world.approved_render
     ReportRender.objects.filter(pk__in=[old.pk, kept.pk]).update(
@@ -295,7 +297,8 @@ def test_superseded_pdfs_are_removed_after_the_retention_period(world, settings)
     )
     old_file = services.report_pdf_path(old)
     assert old_file.exists()
-    assert services.report_render_purge_superseded() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.report_render_purge_superseded() == 1
     assert not ReportRender.objects.filter(pk=old.pk).exists()
     assert not old_file.exists()
     assert Path(services.report_pdf_path(kept)).exists()
@@ -338,3 +341,22 @@ def test_the_progress_page_says_when_no_worker_has_been_heard_of(world, settings
     )
     page = client.get(_url("reports:render", world.report, "sv", key=render.key))
     assert "har inte hörts" in page.content.decode()
+
+
+def test_pdfs_made_before_approval_are_made_anew_from_the_snapshot(
+    world, django_capture_on_commit_callbacks
+):
+    report = world.review_report
+    early = done_render(report, "fi")  # live data, "not an approved report"
+    early_file = services.report_pdf_path(early)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.report_approve(
+            report=report, user=world.steering, revision=report.revision
+        )
+    assert not ReportRender.objects.filter(pk=early.pk).exists()
+    assert not early_file.exists()
+    fresh = ReportRender.objects.filter(report=report, revision=report.revision)
+    assert {r.language for r in fresh} == {"fi", "sv"}
+    assert all(r.status == ReportRender.Status.QUEUED for r in fresh)
+    url = _url("reports:render-download", report, key=early.key)
+    assert client_for(world, "steering").get(url).status_code == 404
