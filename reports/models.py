@@ -191,10 +191,8 @@ class ReportRender(models.Model):
     error = models.TextField(_("error"), blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     created_at = models.DateTimeField(_("requested"), auto_now_add=True)
-    # The Celery task that holds the render. The same task delivered again
-    # (its worker process was killed before acknowledging) takes the render
-    # over at once; any other task waits until the heartbeat is stale.
-    task_id = models.CharField(_("task"), max_length=64, blank=True)
+    # The Celery task that holds the render (see portal.lib.jobs).
+    claim_token = models.CharField(_("claimed by"), max_length=64, blank=True)
     # Touched at every step: a render whose worker died stops being touched.
     heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)

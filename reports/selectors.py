@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from portal.lib import jobs
 from projects.models import Event, Group, Membership, Project
 from reports.models import Report, ReportAuditEntry, ReportRender
 
@@ -65,11 +66,9 @@ def steering_meetings(*, report: Report) -> QuerySet[Event]:
 def render_is_quiet(render: ReportRender) -> bool:
     """No worker has touched this queued or running render for longer than
     a step should take: its worker may have died, or none is running."""
-    if render.status not in (ReportRender.Status.QUEUED, ReportRender.Status.RUNNING):
-        return False
-    last = render.heartbeat_at or render.created_at
-    quiet = (timezone.now() - last).total_seconds()
-    return quiet > settings.REPORTS_RENDER_QUIET_AFTER
+    from reports.services import render_jobs  # the kind lives with the writes
+
+    return jobs.is_quiet(render_jobs(), render, settings.REPORTS_RENDER_QUIET_AFTER)
 
 
 def workspace_reports(*, user) -> list[Report]:  # noqa: ANN001

@@ -18,6 +18,7 @@ from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.text import slugify
 
+from portal.lib import jobs
 from portal.lib.sanitize import clean_source
 from portal.pagecache import content_changed
 from projects.models import Event, Project
@@ -313,7 +314,18 @@ def report_render_request(
     return render, False
 
 
+def render_jobs() -> jobs.Kind:
+    """Renders as jobs: a render that shows no sign of life for
+    REPORTS_RENDER_STALE_AFTER seconds is taken over; three attempts."""
+    return jobs.Kind(
+        model=ReportRender,
+        stale_after=settings.REPORTS_RENDER_STALE_AFTER,
+        max_attempts=3,
+    )
+
+
 def report_render_retry(*, render: ReportRender) -> ReportRender:
+    """Someone asks again for a failed PDF: a fresh set of attempts."""
     with transaction.atomic():
         if ReportRender.objects.filter(
             pk=render.pk, status=ReportRender.Status.FAILED
@@ -322,8 +334,9 @@ def report_render_retry(*, render: ReportRender) -> ReportRender:
             progress=0,
             step="",
             error="",
+            attempts=0,
             heartbeat_at=None,
-            task_id="",
+            claim_token="",
         ):
             _enqueue(render)
     render.refresh_from_db()
@@ -331,67 +344,36 @@ def report_render_retry(*, render: ReportRender) -> ReportRender:
 
 
 def report_render_claim(*, render_id: int, task_id: str) -> ReportRender | None:
-    """Take a render for the task ``task_id``; ``None`` when there is nothing
-    to do (done, failed, or another live task has it). Idempotent.
-
-    Claimable: a queued render; a running one whose heartbeat is stale (its
-    worker died; the sweeper sent a new task); and a running one held by
-    this very task id. The last is the same message delivered again after
-    its worker process was killed before acknowledging it (acks_late): the
-    earlier run is dead, so this one takes over at once rather than
-    waiting for the heartbeat to go stale.
-    """
-    stale = timezone.now() - timedelta(seconds=settings.REPORTS_RENDER_STALE_AFTER)
-    running = ReportRender.objects.filter(
-        pk=render_id, status=ReportRender.Status.RUNNING
-    )
-    claimable = (
-        ReportRender.objects.filter(pk=render_id, status=ReportRender.Status.QUEUED)
-        | running.filter(heartbeat_at__lt=stale)
-        | running.filter(task_id=task_id)
-    )
-    if not claimable.update(
-        status=ReportRender.Status.RUNNING,
-        progress=5,
-        step="start",
-        heartbeat_at=timezone.now(),
-        attempts=F("attempts") + 1,
-        task_id=task_id,
-    ):
+    """Take a render for the task ``task_id`` (see ``portal.lib.jobs.claim``:
+    a redelivered task takes its own render over at once)."""
+    job = jobs.claim(render_jobs(), render_id, task_id, progress=5, step="start")
+    if job is None:
         return None
-    return ReportRender.objects.select_related("report__project").get(pk=render_id)
+    return ReportRender.objects.select_related("report__project").get(pk=job.pk)
 
 
 def report_render_step(*, render: ReportRender, step: str, progress: int) -> None:
-    ReportRender.objects.filter(
-        pk=render.pk, status=ReportRender.Status.RUNNING, task_id=render.task_id
-    ).update(step=step, progress=progress, heartbeat_at=timezone.now())
+    jobs.beat(render_jobs(), render, step=step, progress=progress)
 
 
 def report_render_finish(
     *, render: ReportRender, file_name: str, size: int, page_count: int
 ) -> None:
-    ReportRender.objects.filter(pk=render.pk).update(
-        status=ReportRender.Status.DONE,
+    jobs.finish(
+        render_jobs(),
+        render,
         step="done",
         progress=100,
         file_name=file_name,
         size=size,
         page_count=page_count,
-        error="",
-        finished_at=timezone.now(),
-        heartbeat_at=timezone.now(),
     )
     content_changed()  # an approved report's page now offers the file
 
 
 def report_render_fail(*, render: ReportRender, code: str) -> None:
     """``code`` names the failure; the progress page explains it in words."""
-    ReportRender.objects.filter(pk=render.pk).update(
-        status=ReportRender.Status.FAILED,
-        error=code,
-        finished_at=timezone.now(),
-    )
+    jobs.fail(render_jobs(), render, code)
 
 
 def _render_document(render: ReportRender) -> dict:
@@ -500,17 +482,9 @@ def approval_context(*, report: Report) -> dict:
 def report_render_requeue_stale() -> int:
     """Queue again the renders whose worker died (no heartbeat for a while)
     or that never reached the broker. Returns how many."""
-    stale = timezone.now() - timedelta(seconds=settings.REPORTS_RENDER_STALE_AFTER)
-    lost = list(
-        ReportRender.objects.filter(
-            status=ReportRender.Status.RUNNING, heartbeat_at__lt=stale
-        )
-        | ReportRender.objects.filter(
-            status=ReportRender.Status.QUEUED, created_at__lt=stale
-        )
-    )
-    for render in lost:
-        _enqueue(render)
+    lost = jobs.sweep(render_jobs())
+    for pk in lost:
+        _enqueue(ReportRender(pk=pk))
     return len(lost)
 
 

@@ -28,8 +28,8 @@ class Migration(migrations.Migration):
         ),
         migrations.AddField(
             model_name='reportrender',
-            name='task_id',
-            field=models.CharField(blank=True, max_length=64, verbose_name='task'),
+            name='claim_token',
+            field=models.CharField(blank=True, max_length=64, verbose_name='claimed by'),
         ),
         migrations.RunPython(give_renders_keys, migrations.RunPython.noop),
     ]

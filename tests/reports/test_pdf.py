@@ -230,7 +230,7 @@ def test_a_killed_pool_child_is_taken_over_by_its_redelivered_task_at_once(demo)
         stop(worker)
     render.refresh_from_db()
     assert render.attempts == 2
-    assert render.task_id  # the same task id held it both times
+    assert render.claim_token  # the same task id held it both times
     folder = Path(settings.REPORTS_PDF_DIR)
     assert sorted(p.name for p in folder.glob(f"{render.key}*")) == [render.file_name]
 

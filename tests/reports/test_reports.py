@@ -438,6 +438,7 @@ def test_a_finished_pdf_shows_on_the_cached_public_page_at_once(world):
     render, _ = services.report_render_request(
         report=report, language="fi", user=world.steering
     )
+    render = services.report_render_claim(render_id=render.pk, task_id="worker")
     services.report_render_finish(
         render=render,
         file_name=world.approved_render.file_name,
