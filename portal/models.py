@@ -32,7 +32,12 @@ class OutboundEmail(models.Model):
         _("status"), max_length=20, choices=Status.choices, default=Status.QUEUED
     )
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    last_error = models.CharField(_("last error"), max_length=500, blank=True)
+    last_error = models.TextField(
+        _("last error"),
+        blank=True,
+        help_text=_("The mail server's reply, or the fault, of the last attempt."),
+    )
+    claim_token = models.CharField(_("claimed by"), max_length=64, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)

@@ -1,18 +1,18 @@
 """Writes of the site shell: the email outbox and accessibility feedback."""
 
 import logging
+import uuid
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
+from portal.lib import jobs
+from portal.lib.mail import smtp_failure
 from portal.models import AccessibilityFeedback, OutboundEmail
 
 logger = logging.getLogger(__name__)
-
-STALE_AFTER_SECONDS = 600
 
 
 @transaction.atomic
@@ -45,23 +45,40 @@ def _enqueue(email_id: int) -> None:
         )
 
 
-def email_deliver(*, email_id: int) -> bool:
+# The outbox as jobs (see portal.lib.jobs): one message is seconds of work,
+# so a claim silent for two minutes is abandoned; six attempts with backoff
+# (EMAIL_RETRY_BACKOFF: 30 s, 1, 2, 4, 8 min) ride out a mail server's restart.
+OUTBOX = jobs.Kind(
+    model=OutboundEmail,
+    stale_after=120,
+    max_attempts=6,
+    running=OutboundEmail.Status.SENDING,
+    done=OutboundEmail.Status.SENT,
+    heartbeat_field="claimed_at",
+    error_field="last_error",
+    finished_field=None,
+)
+
+
+class SendLater(Exception):
+    """A passing fault: the message is back in the queue for another try."""
+
+    def __init__(self, countdown: int) -> None:
+        super().__init__(countdown)
+        self.countdown = countdown
+
+
+def email_deliver(*, email_id: int, token: str = "") -> bool:
     """Send one queued message; return whether this call sent it.
 
-    The conditional update claims the row: of two workers given the same
-    message, only one gets it. A failure puts the row back in the queue and
-    re-raises so the task is retried.
+    The claim makes each message leave once, however often its task runs.
+    A 5xx reply ends the message as failed with the server's words; a
+    passing fault puts it back in the queue and raises ``SendLater`` (the
+    task retries after a growing pause), until the attempts are used up.
     """
-    claimed = OutboundEmail.objects.filter(
-        pk=email_id, status=OutboundEmail.Status.QUEUED
-    ).update(
-        status=OutboundEmail.Status.SENDING,
-        claimed_at=timezone.now(),
-        attempts=F("attempts") + 1,
-    )
-    if not claimed:
+    email = jobs.claim(OUTBOX, email_id, token or f"call-{uuid.uuid4()}")
+    if email is None:
         return False
-    email = OutboundEmail.objects.get(pk=email_id)
     message = EmailMultiAlternatives(
         subject=email.subject,
         body=email.body,
@@ -73,41 +90,29 @@ def email_deliver(*, email_id: int) -> bool:
         message.attach_alternative(email.html, "text/html")
     try:
         message.send()
-    except Exception as exc:
-        email.status = OutboundEmail.Status.QUEUED
-        email.last_error = type(exc).__name__
-        email.save(update_fields=["status", "last_error"])
-        # The id, never the address: no personal data in logs.
-        logger.warning("Outbound email %s failed: %s", email_id, type(exc).__name__)
-        raise
-    email.status = OutboundEmail.Status.SENT
-    email.sent_at = timezone.now()
-    email.save(update_fields=["status", "sent_at"])
+    except Exception as exc:  # noqa: BLE001 - every failure is recorded
+        final, code, reason = smtp_failure(exc)
+        # The id and the code, never the address: no personal data in logs.
+        logger.warning(
+            "Outbound email %s failed: %s", email_id, code or type(exc).__name__
+        )
+        if final:
+            jobs.fail(OUTBOX, email, reason)
+            return False
+        if jobs.release(OUTBOX, email, reason):
+            pause = settings.EMAIL_RETRY_BACKOFF * 2 ** (email.attempts - 1)
+            raise SendLater(min(pause, 900)) from exc
+        return False
+    jobs.finish(OUTBOX, email, sent_at=timezone.now())
     return True
 
 
 def email_requeue_stale() -> list[int]:
-    """The messages to hand to the broker again.
-
-    Those claimed by a worker that died before sending go back to the queue;
-    those queued long ago were never enqueued (the broker was down) or their
-    task was lost. Sending them again is safe: the claim sends each once.
-    """
-    limit = timezone.now() - timezone.timedelta(seconds=STALE_AFTER_SECONDS)
-    claimed = list(
-        OutboundEmail.objects.filter(
-            status=OutboundEmail.Status.SENDING, claimed_at__lt=limit
-        ).values_list("pk", flat=True)
-    )
-    OutboundEmail.objects.filter(
-        pk__in=claimed, status=OutboundEmail.Status.SENDING
-    ).update(status=OutboundEmail.Status.QUEUED)
-    waiting = list(
-        OutboundEmail.objects.filter(
-            status=OutboundEmail.Status.QUEUED, created_at__lt=limit
-        ).values_list("pk", flat=True)
-    )
-    return sorted(set(claimed) | set(waiting))
+    """The messages to hand to the broker again: claimed by a worker that
+    went silent, or queued long ago and never picked up (the broker was
+    down, or the task was lost). Safe: the claim sends each once. Those
+    whose attempts are used up end failed instead."""
+    return jobs.sweep(OUTBOX)
 
 
 @transaction.atomic

@@ -162,6 +162,9 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+# Seconds before the first retry of a message the mail server deferred
+# (4xx) or could not take; doubled at each attempt, at most 15 minutes.
+EMAIL_RETRY_BACKOFF = env.int("EMAIL_RETRY_BACKOFF", default=30)
 CELERY_BEAT_SCHEDULE = {
     # Mail claimed by a worker that died before sending goes back to the queue.
     "email-requeue-stale": {

@@ -3,18 +3,15 @@
 from celery import shared_task
 
 
-@shared_task(
-    bind=True,
-    acks_late=True,
-    autoretry_for=(OSError,),
-    retry_backoff=30,
-    retry_backoff_max=3600,
-    max_retries=8,
-)
-def email_send(self, email_id: int) -> bool:  # noqa: ARG001
+@shared_task(bind=True, acks_late=True, max_retries=None)
+def email_send(self, email_id: int) -> bool:  # noqa: ANN001
     from portal import services
 
-    return services.email_deliver(email_id=email_id)
+    # The row counts the attempts and ends them (portal.services.OUTBOX).
+    try:
+        return services.email_deliver(email_id=email_id, token=self.request.id)
+    except services.SendLater as later:
+        raise self.retry(countdown=later.countdown) from later
 
 
 @shared_task(acks_late=True)

@@ -1,6 +1,6 @@
 """Shared fixtures: the personas of every role test, and the real services."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pytest
 from django.contrib.auth.models import AbstractUser
@@ -110,6 +110,12 @@ def client_for(world: World, role: str) -> Client:
 @dataclass
 class Inbox:
     messages: list
+    # Planned answers to RCPT TO per address, used up in order; then "250".
+    replies: dict = field(default_factory=dict)
+
+    def answer(self, address: str, *replies: str) -> None:
+        """``inbox.answer("x@example.fi", "451 4.3.0 Try later")``"""
+        self.replies.setdefault(address, []).extend(replies)
 
     def wait_for(self, count: int, timeout: float = 15.0) -> list:
         import time
@@ -131,7 +137,16 @@ def smtp_inbox(settings):
 
     received: list = []
 
+    inbox = Inbox(received)
+
     class Handler:
+        async def handle_RCPT(self, server, session, envelope, address, options):  # noqa: N802, ANN001, ANN201, ARG002
+            planned = inbox.replies.get(address)
+            if planned:
+                return planned.pop(0)
+            envelope.rcpt_tos.append(address)
+            return "250 OK"
+
         async def handle_DATA(self, server, session, envelope):  # noqa: N802, ANN001, ANN201
             msg = email.message_from_bytes(
                 envelope.content, policy=email.policy.default
@@ -151,7 +166,7 @@ def smtp_inbox(settings):
     settings.EMAIL_HOST_USER = ""
     settings.EMAIL_HOST_PASSWORD = ""
     try:
-        yield Inbox(received)
+        yield inbox
     finally:
         controller.stop()
 

@@ -29,3 +29,29 @@ class EmlFileBackend(BaseEmailBackend):
             tmp.rename(folder / name)
             sent += 1
         return sent
+
+
+def smtp_failure(exc: BaseException) -> tuple[bool, int | None, str]:
+    """``(final, code, reason)`` of a failed send, from the SMTP server's reply.
+
+    A 5xx reply (a refused recipient, a refused message) is final: sending
+    again would get the same answer. A 4xx reply, a dropped connection or a
+    time-out passes; the message is tried again later. ``reason`` is the
+    server's own words, kept on the row for a person to read; logs get only
+    the code, since a reply may quote the address.
+    """
+    import smtplib
+
+    if isinstance(exc, smtplib.SMTPRecipientsRefused) and exc.recipients:
+        replies = list(exc.recipients.values())
+        code = min(code for code, _text in replies)
+        text = "; ".join(f"{c} {_decode(t)}" for c, t in replies)
+        return all(c >= 500 for c, _t in replies), code, text
+    if isinstance(exc, smtplib.SMTPResponseException):
+        code = exc.smtp_code
+        return 500 <= code < 600, code, f"{code} {_decode(exc.smtp_error)}"
+    return False, None, f"{type(exc).__name__}: {exc}"[:500]
+
+
+def _decode(text: bytes | str) -> str:
+    return text.decode("utf-8", "replace") if isinstance(text, bytes) else str(text)
