@@ -24,6 +24,12 @@ from feedback import selectors
 from feedback.models import Answer, ExportJob, Question, Survey
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+class Abandoned(Exception):
+    """The job was taken over by another task: stop writing."""
+
+
 CHUNK = 5000
 
 
@@ -165,23 +171,32 @@ def write_file(*, job: ExportJob, progress: Callable[[int, int], None]) -> str:
     filters = selectors.Filters.from_json(job.filters)
     name = file_name(job)
     target = export_dir() / name
-    partial = target.with_suffix(target.suffix + ".part")
     language = job.filters.get("language") or settings.LANGUAGE_CODE
-    with translation.override(language):
-        data = rows(
-            survey=job.survey,
-            filters=filters,
-            include_text=job.include_text,
-            progress=progress,
-        )
-        if job.format == ExportJob.Format.XLSX:
-            _write_xlsx(partial, data, title=_("Responses"))
-        else:
-            with partial.open("w", encoding="utf-8-sig", newline="") as handle:
-                writer = csv.writer(handle, delimiter=";")
-                for row in data:
-                    writer.writerow(["" if v is None else v for v in row])
-    os.replace(partial, target)
+    # Each attempt writes its own partial file, removed whatever happens, so
+    # a failed or abandoned attempt never leaves a disk full of fragments.
+    partial = target.with_name(f"{target.name}.{job.attempts}.part")
+    language = job.filters.get("language") or settings.LANGUAGE_CODE
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        for leftover in target.parent.glob(f"{target.name}.*.part"):
+            leftover.unlink(missing_ok=True)  # of an attempt whose worker died
+        with translation.override(language):
+            data = rows(
+                survey=job.survey,
+                filters=filters,
+                include_text=job.include_text,
+                progress=progress,
+            )
+            if job.format == ExportJob.Format.XLSX:
+                _write_xlsx(partial, data, title=_("Responses"))
+            else:
+                with partial.open("w", encoding="utf-8-sig", newline="") as handle:
+                    writer = csv.writer(handle, delimiter=";")
+                    for row in data:
+                        writer.writerow(["" if v is None else v for v in row])
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
     return name
 
 

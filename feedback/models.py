@@ -381,6 +381,11 @@ class ExportJob(models.Model):
     file_name = models.CharField(_("file"), max_length=200, blank=True)
     error = models.TextField(_("error"), blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    # The job's claim, attempts and sign of life (see portal.lib.jobs).
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    claim_token = models.CharField(_("claimed by"), max_length=64, blank=True)
+    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("export")

@@ -1,9 +1,12 @@
 """Writes of the feedback app: building surveys, storing responses, exports."""
 
+import logging
+import uuid
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import F, Max
@@ -21,12 +24,15 @@ from feedback.models import (
     ResponseDay,
     Survey,
 )
+from portal.lib import jobs
 
 LOCKED_MESSAGE = _(
     "This survey already has responses, so its questions can no longer be "
     "changed: the results would mix two versions. Duplicate the survey and "
     "edit the copy instead."
 )
+
+logger = logging.getLogger(__name__)
 
 
 class SurveyLocked(ValidationError):
@@ -285,27 +291,52 @@ def export_request(
     return job
 
 
-def export_run(*, job_id: int) -> None:
-    """Build the file of a queued job (in the worker), reporting progress."""
+def export_jobs() -> jobs.Kind:
+    """Exports as jobs: progress is recorded every few thousand rows, so a
+    minute without a sign of life means the worker is gone; three attempts."""
+    return jobs.Kind(
+        model=ExportJob,
+        stale_after=settings.FEEDBACK_EXPORT_STALE_AFTER,
+        max_attempts=3,
+    )
+
+
+def export_run(*, job_id: int, token: str = "") -> str:
+    """Build the file of a job (in the worker), reporting progress.
+
+    Every failure ends the job as failed with a reason the page explains
+    ("storage": the file could not be written; "error": anything else) and
+    leaves no partial file behind. A killed worker's job is taken over by
+    its redelivered task, or by the sweep once its heartbeat is stale.
+    """
     from feedback import exports
 
-    claimed = ExportJob.objects.filter(
-        pk=job_id, status=ExportJob.Status.QUEUED
-    ).update(status=ExportJob.Status.RUNNING)
-    if claimed != 1:
-        return
-    job = ExportJob.objects.select_related("survey").get(pk=job_id)
+    kind = export_jobs()
+    job = jobs.claim(kind, job_id, token or f"call-{uuid.uuid4()}")
+    if job is None:
+        return "nothing to do"
+    job = ExportJob.objects.select_related("survey").get(pk=job.pk)
 
     def progress(done: int, total: int) -> None:
-        ExportJob.objects.filter(pk=job.pk).update(done=done, total=total)
+        if not jobs.beat(kind, job, done=done, total=total):
+            raise exports.Abandoned  # taken over by another task
 
     try:
         name = exports.write_file(job=job, progress=progress)
-    except Exception as exc:
-        ExportJob.objects.filter(pk=job.pk).update(
-            status=ExportJob.Status.FAILED, error=type(exc).__name__
-        )
-        raise
-    ExportJob.objects.filter(pk=job.pk).update(
-        status=ExportJob.Status.DONE, file_name=name, done=F("total")
-    )
+    except exports.Abandoned:
+        return "taken over"
+    except OSError as exc:  # no folder, a full or read-only disk
+        logger.warning("export %s: cannot write the file: %s", job.pk, exc)
+        jobs.fail(kind, job, "storage")
+        return "storage"
+    except Exception:
+        logger.exception("export %s failed", job.pk)
+        jobs.fail(kind, job, "error")
+        return "error"
+    jobs.finish(kind, job, file_name=name, done=F("total"))
+    return "done"
+
+
+def export_requeue_stale() -> list[int]:
+    """Exports whose worker went silent or that never reached a worker."""
+    return jobs.sweep(export_jobs())

@@ -39,7 +39,7 @@ from feedback.forms import (
 )
 from feedback.models import Answer, ExportJob, Question, Survey
 from portal.http import HtmxHttpRequest
-from portal.lib import ratelimit
+from portal.lib import jobs, ratelimit
 from portal.templatetags.portal import localized
 from projects.selectors import projects_managed_by
 
@@ -500,6 +500,11 @@ def export_job(request: HtmxHttpRequest, pk: int, job: int) -> HttpResponse:
             "survey": export_row.survey,
             "job": export_row,
             "title": localized(export_row.survey, "title"),
+            "quiet": jobs.is_quiet(
+                services.export_jobs(),
+                export_row,
+                settings.FEEDBACK_EXPORT_STALE_AFTER,
+            ),
         },
     )
 

@@ -339,6 +339,14 @@ CELERY_BEAT_SCHEDULE["newsletter-sweep"] = {
     "schedule": 120.0,
 }
 
+# An export that records no progress for this long (it does every few
+# thousand rows) has lost its worker: the sweep hands it to another.
+FEEDBACK_EXPORT_STALE_AFTER = env.int("FEEDBACK_EXPORT_STALE_AFTER", default=120)
+CELERY_BEAT_SCHEDULE["export-requeue-stale"] = {
+    "task": "feedback.tasks.export_requeue_stale",
+    "schedule": 60.0,
+}
+
 # --- Reports ------------------------------------------------------------------
 # PDFs of draft reports are not public: kept outside MEDIA_ROOT, served
 # through a permission-checked view.
