@@ -1,6 +1,11 @@
 """Reads of the newsletters: the public archive, issue pages, counts."""
 
-from django.db.models import Count, Q, QuerySet
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import Count, Max, Q, QuerySet
+from django.db.models.functions import Coalesce, Greatest
+from django.utils import timezone
 
 from newsletters.models import Delivery, InterestArea, NewsletterIssue, Subscriber
 from projects.models import Project
@@ -43,12 +48,43 @@ def managed_projects(*, user) -> QuerySet[Project]:  # noqa: ANN001
 
 
 def delivery_counts(*, issue: NewsletterIssue) -> dict:
-    counts = dict.fromkeys(Delivery.Status.values, 0)
-    for row in issue.deliveries.values("status").annotate(n=Count("pk")):
-        counts[row["status"]] = row["n"]
+    """Sent, failed, skipped and waiting, each on its own (one query), and
+    whether the sending has stalled: members are waiting, none of them is
+    held back by a retry pause, and no delivery has moved for longer than a
+    chunk may take (NEWSLETTER_SENDING_TIMEOUT) — its worker has died."""
+    rows = issue.deliveries.aggregate(
+        **{
+            status: Count("pk", filter=Q(status=status))
+            for status in Delivery.Status.values
+        },
+        # NULLs make GREATEST null on SQLite: each side falls back to creation.
+        last_move=Greatest(
+            Coalesce(Max("sent_at"), Max("created_at")),
+            Coalesce(Max("claimed_at"), Max("created_at")),
+        ),
+        paused=Count(
+            "pk",
+            filter=Q(status=Delivery.Status.QUEUED, not_before__gt=timezone.now()),
+        ),
+    )
+    counts = {status: rows[status] for status in Delivery.Status.values}
     total = sum(counts.values())
     done = counts["sent"] + counts["failed"] + counts["skipped"]
-    return {**counts, "total": total, "done": done, "pending": total - done}
+    pending = total - done
+    quiet = timezone.now() - timedelta(seconds=settings.NEWSLETTER_SENDING_TIMEOUT)
+    stalled = bool(
+        pending
+        and not rows["paused"]
+        and rows["last_move"]
+        and rows["last_move"] < quiet
+    )
+    return {
+        **counts,
+        "total": total,
+        "done": done,
+        "pending": pending,
+        "stalled": stalled,
+    }
 
 
 def failed_deliveries(*, issue: NewsletterIssue) -> QuerySet[Delivery]:

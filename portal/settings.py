@@ -329,7 +329,7 @@ FEEDBACK_EXPORT_DIR = env.str(
 # (one SMTP connection each), and when a claim counts as abandoned.
 NEWSLETTER_RATE_LIMIT = env.float("NEWSLETTER_RATE_LIMIT", default=0.0)
 NEWSLETTER_CHUNK_SIZE = env.int("NEWSLETTER_CHUNK_SIZE", default=100)
-NEWSLETTER_SENDING_TIMEOUT = env.int("NEWSLETTER_SENDING_TIMEOUT", default=600)
+NEWSLETTER_SENDING_TIMEOUT = env.int("NEWSLETTER_SENDING_TIMEOUT", default=120)
 CELERY_BEAT_SCHEDULE["newsletter-publish-due"] = {
     "task": "newsletters.tasks.newsletter_publish_due",
     "schedule": 60.0,
