@@ -94,10 +94,6 @@ class Subscriber(models.Model):
     def __str__(self) -> str:
         return f"#{self.pk}"
 
-    @property
-    def is_active(self) -> bool:
-        return self.confirmed_at is not None and self.left_at is None
-
 
 class ConsentEvent(models.Model):
     """What happened to a membership, when, and under which consent text.

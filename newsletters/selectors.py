@@ -7,7 +7,7 @@ from django.db.models import Count, Max, Q, QuerySet
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
-from newsletters.models import Delivery, InterestArea, NewsletterIssue, Subscriber
+from newsletters.models import Delivery, NewsletterIssue, Subscriber
 from projects.models import Project
 from projects.selectors import projects_managed_by
 
@@ -102,7 +102,3 @@ def matching_counts(*, issue: NewsletterIssue) -> dict[str, int]:
         fi=Count("pk", filter=Q(language="fi")), sv=Count("pk", filter=Q(language="sv"))
     )
     return {"fi": rows["fi"], "sv": rows["sv"], "total": rows["fi"] + rows["sv"]}
-
-
-def interest_areas() -> QuerySet[InterestArea]:
-    return InterestArea.objects.all()

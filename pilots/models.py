@@ -117,10 +117,6 @@ class Pilot(models.Model):
     def get_log_url(self) -> str:
         return reverse("pilots:log", kwargs={"pk": self.pk})
 
-    @property
-    def is_active(self) -> bool:
-        return self.phase == Phase.RUNNING
-
     def in_period(self, day) -> bool:  # noqa: ANN001
         if self.start_date and day < self.start_date:
             return False

@@ -403,7 +403,3 @@ def for_report(project: Project) -> list[Pilot]:
         )
         .order_by("name", "pk")
     )
-
-
-def group_choices() -> QuerySet[Group]:
-    return Group.objects.order_by("name")

@@ -52,13 +52,6 @@ def is_steering_member(user, obj) -> bool:  # noqa: ANN001
 
 
 @rules.predicate
-def is_group_member(user, group) -> bool:  # noqa: ANN001
-    if group is None or not user.is_authenticated:
-        return False
-    return group.memberships.filter(user=user).exists()
-
-
-@rules.predicate
 def is_published(user, obj) -> bool:  # noqa: ANN001, ARG001
     return obj is not None and _project_of(obj).is_published
 

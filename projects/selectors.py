@@ -39,10 +39,6 @@ def project_featured(*, limit: int) -> list[Project]:
     return list(project_list(status=Project.Status.ONGOING)[:limit])
 
 
-def region_choices() -> QuerySet[Region]:
-    return Region.objects.order_by("name")
-
-
 def projects_managed_by(*, user) -> QuerySet[Project]:  # noqa: ANN001
     """The projects a user may manage: all of them for a site admin."""
     qs = Project.objects.order_by("name")

@@ -83,11 +83,6 @@ def _text_to_html(text: str) -> str:
     return clean_html("\n".join(parts))
 
 
-def plain(text: str) -> str:
-    """The stored text for a text/plain email part."""
-    return clean_source(text or "")
-
-
 # --- Rich text: the newsletter editor's HTML --------------------------------------
 #
 # The editor (static/js/newsletter-editor.js) writes HTML; without JavaScript
