@@ -22,11 +22,19 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.apps import apps
 from django.conf import settings
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from feedback.models import Answer, AnswerDay, Question, Response, ResponseDay, Survey
+from feedback.models import (
+    Answer,
+    AnswerDay,
+    ExportJob,
+    Question,
+    Response,
+    ResponseDay,
+    Survey,
+)
 
 TEXT_LIMIT = 200
 
@@ -420,3 +428,60 @@ def for_report(project) -> list[dict]:  # noqa: ANN001
             }
         )
     return summaries
+
+
+# --- Single objects, for feedback.access ------------------------------------------
+
+
+def survey_by_token(*, token: str) -> Survey | None:
+    return Survey.objects.select_related("project").filter(token=token).first()
+
+
+def survey_get(*, pk: int) -> Survey | None:
+    return Survey.objects.select_related("project", "pilot").filter(pk=pk).first()
+
+
+def question_get(*, survey: Survey, pk: int) -> Question | None:
+    question = Question.objects.filter(pk=pk, survey=survey).first()
+    if question is not None:
+        question.survey = survey
+    return question
+
+
+def answer_get(*, survey: Survey, pk: int) -> Answer | None:
+    return Answer.objects.filter(pk=pk, question__survey=survey).first()
+
+
+def export_get(*, survey: Survey, pk: int, user) -> ExportJob | None:  # noqa: ANN001
+    return ExportJob.objects.filter(pk=pk, survey=survey, requested_by=user).first()
+
+
+def exports_of_user(*, survey: Survey, user, limit: int = 5) -> list[ExportJob]:  # noqa: ANN001
+    return list(ExportJob.objects.filter(survey=survey, requested_by=user)[:limit])
+
+
+def survey_list_rows(*, user) -> list[Survey]:  # noqa: ANN001
+    """The workspace's surveys with their question counts and whether the
+    user may manage each (a fixed number of queries)."""
+    surveys = surveys_for_user(user=user)
+    counts = dict(
+        Survey.objects.filter(pk__in=[s.pk for s in surveys])
+        .annotate(n=Count("questions"))
+        .values_list("pk", "n")
+    )
+    for survey in surveys:
+        survey.question_count = counts.get(survey.pk, 0)
+        survey.can_manage = user.has_perm("feedback.manage_survey", survey)
+    return surveys
+
+
+def survey_questions(*, survey: Survey) -> list[Question]:
+    """The survey's questions in order, with their options (2 queries)."""
+    return list(survey.questions.prefetch_related("choices"))
+
+
+def manages_projects(*, user) -> bool:  # noqa: ANN001
+    """Whether the user may create surveys: manages a project (or is admin)."""
+    from projects.selectors import projects_managed_by
+
+    return projects_managed_by(user=user).exists()

@@ -11,14 +11,13 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
 from django.http import (
     FileResponse,
     Http404,
     HttpResponse,
     StreamingHttpResponse,
 )
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import get_language
@@ -28,6 +27,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HttpResponseClientRedirect
 
 from feedback import exports, selectors, services
+from feedback.access import (
+    get_answer_for_user,
+    get_export_for_user,
+    get_public_survey,
+    get_question_for_user,
+    get_survey_for_user,
+)
 from feedback.forms import (
     AnswerForm,
     QuestionForm,
@@ -37,24 +43,13 @@ from feedback.forms import (
     form_key_nonce,
     new_form_key,
 )
-from feedback.models import Answer, ExportJob, Question, Survey
+from feedback.models import ExportJob, Question, Survey
 from portal.http import HtmxHttpRequest
 from portal.lib import jobs, ratelimit
 from portal.templatetags.portal import localized
 from projects.selectors import projects_managed_by
 
 # --- Answering (anyone with the link) -----------------------------------------
-
-
-def _public_survey(token: str) -> Survey:
-    survey = Survey.objects.select_related("project").filter(token=token).first()
-    if survey is None:
-        raise Http404
-    return survey
-
-
-def _questions(survey: Survey) -> list[Question]:
-    return list(survey.questions.prefetch_related("choices"))
 
 
 def _state_page(request: HtmxHttpRequest, survey: Survey, status: int) -> HttpResponse:
@@ -93,10 +88,10 @@ def _answer_page(
 @never_cache
 @require_http_methods(["GET", "POST"])
 def answer(request: HtmxHttpRequest, token: str) -> HttpResponse:
-    survey = _public_survey(token)
+    survey = get_public_survey(token)
     if not survey.is_open:
         return _state_page(request, survey, 200 if request.method == "GET" else 409)
-    questions = _questions(survey)
+    questions = selectors.survey_questions(survey=survey)
     if request.method == "GET":
         return _answer_page(
             request, survey, AnswerForm(survey=survey, questions=questions)
@@ -141,28 +136,12 @@ def services_hash(nonce: str) -> str:
 
 @require_GET
 def thanks(request: HtmxHttpRequest, token: str) -> HttpResponse:
-    survey = _public_survey(token)
+    survey = get_public_survey(token)
     return render(
         request,
         "feedback/thanks.html",
         {"survey": survey, "title": localized(survey, "title")},
     )
-
-
-# --- Workspace access -----------------------------------------------------------
-
-
-def get_survey_for_user(
-    request: HtmxHttpRequest, pk: int, *, perm: str = "feedback.view_results"
-) -> Survey:
-    """The survey if the user may see its results; 404 for outsiders."""
-    survey = Survey.objects.select_related("project", "pilot").filter(pk=pk).first()
-    user = request.user
-    if survey is None or not user.has_perm("feedback.view_results", survey):
-        raise Http404
-    if not user.has_perm(perm, survey):
-        raise PermissionDenied
-    return survey
 
 
 # --- Workspace: list and create -------------------------------------------------
@@ -172,9 +151,10 @@ def get_survey_for_user(
 @require_http_methods(["GET", "POST"])
 def survey_list(request: HtmxHttpRequest) -> HttpResponse:
     projects = projects_managed_by(user=request.user)
+    can_create = selectors.manages_projects(user=request.user)
     form = SurveyCreateForm(request.POST or None, projects=projects)
     if request.method == "POST":
-        if not projects.exists():
+        if not can_create:
             raise PermissionDenied
         if form.is_valid():
             project = form.cleaned_data["project"]
@@ -185,19 +165,11 @@ def survey_list(request: HtmxHttpRequest) -> HttpResponse:
                     project=project, title_fi="Uusi kysely", title_sv="Ny enkät"
                 )
             return redirect(survey.get_absolute_url())
-    surveys = selectors.surveys_for_user(user=request.user)
-    counts = dict(
-        Survey.objects.filter(pk__in=[s.pk for s in surveys])
-        .annotate(n=Count("questions"))
-        .values_list("pk", "n")
-    )
-    for survey in surveys:
-        survey.question_count = counts.get(survey.pk, 0)
-        survey.can_manage = request.user.has_perm("feedback.manage_survey", survey)
+    surveys = selectors.survey_list_rows(user=request.user)
     return render(
         request,
         "feedback/survey_list.html",
-        {"surveys": surveys, "form": form, "can_create": projects.exists()},
+        {"surveys": surveys, "form": form, "can_create": can_create},
     )
 
 
@@ -214,7 +186,7 @@ def _builder_context(request: HtmxHttpRequest, survey: Survey) -> dict:
         "preview_fi": previews["fi"],
         "preview_sv": previews["sv"],
         "survey": survey,
-        "questions": _questions(survey),
+        "questions": selectors.survey_questions(survey=survey),
         "locked": services.survey_has_responses(survey),
         "locked_message": services.LOCKED_MESSAGE,
         "public_url": public,
@@ -252,8 +224,12 @@ def survey_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 def question_edit(
     request: HtmxHttpRequest, pk: int, qpk: int | None = None
 ) -> HttpResponse:
-    survey = get_survey_for_user(request, pk, perm="feedback.manage_survey")
-    question = get_object_or_404(Question, pk=qpk, survey=survey) if qpk else Question()
+    if qpk:
+        question = get_question_for_user(request, pk, qpk)
+        survey = question.survey
+    else:
+        survey = get_survey_for_user(request, pk, perm="feedback.manage_survey")
+        question = Question()
     locked = services.survey_has_responses(survey)
     form = QuestionForm(request.POST or None, instance=question)
     if request.method == "POST" and not locked and form.is_valid():
@@ -291,8 +267,8 @@ def _refuse_locked(request: HtmxHttpRequest, survey: Survey) -> HttpResponse:
 @login_required
 @require_POST
 def question_delete(request: HtmxHttpRequest, pk: int, qpk: int) -> HttpResponse:
-    survey = get_survey_for_user(request, pk, perm="feedback.manage_survey")
-    question = get_object_or_404(Question, pk=qpk, survey=survey)
+    question = get_question_for_user(request, pk, qpk)
+    survey = question.survey
     try:
         services.question_delete(question=question)
     except ValidationError:
@@ -303,8 +279,8 @@ def question_delete(request: HtmxHttpRequest, pk: int, qpk: int) -> HttpResponse
 @login_required
 @require_POST
 def question_move(request: HtmxHttpRequest, pk: int, qpk: int) -> HttpResponse:
-    survey = get_survey_for_user(request, pk, perm="feedback.manage_survey")
-    question = get_object_or_404(Question, pk=qpk, survey=survey)
+    question = get_question_for_user(request, pk, qpk)
+    survey = question.survey
     try:
         services.question_move(
             question=question, up=request.POST.get("direction") == "up"
@@ -343,7 +319,9 @@ def survey_duplicate(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def survey_preview(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     survey = get_survey_for_user(request, pk, perm="feedback.manage_survey")
-    form = AnswerForm(survey=survey, questions=_questions(survey))
+    form = AnswerForm(
+        survey=survey, questions=selectors.survey_questions(survey=survey)
+    )
     return _answer_page(request, survey, form, preview=True)
 
 
@@ -419,9 +397,7 @@ def results(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             "with_text": with_text,
             "query": request.GET.urlencode(),
             "sync_max": settings.FEEDBACK_EXPORT_SYNC_MAX,
-            "jobs": list(
-                ExportJob.objects.filter(survey=survey, requested_by=request.user)[:5]
-            ),
+            "jobs": selectors.exports_of_user(survey=survey, user=request.user),
         }
     )
     return render(request, "feedback/results.html", ctx)
@@ -430,8 +406,8 @@ def results(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def answer_hide(request: HtmxHttpRequest, pk: int, apk: int) -> HttpResponse:
-    survey = get_survey_for_user(request, pk, perm="feedback.manage_survey")
-    answer_row = get_object_or_404(Answer, pk=apk, question__survey=survey)
+    answer_row = get_answer_for_user(request, pk, apk)
+    survey = answer_row.question.survey
     services.answer_set_hidden(
         answer=answer_row, hidden=request.POST.get("hidden") != "0"
     )
@@ -475,21 +451,10 @@ def export(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return redirect(url)
 
 
-def _job_for_user(request: HtmxHttpRequest, pk: int, job: int) -> ExportJob:
-    survey = get_survey_for_user(request, pk)
-    found = ExportJob.objects.filter(
-        pk=job, survey=survey, requested_by=request.user
-    ).first()
-    if found is None:
-        raise Http404
-    found.survey = survey
-    return found
-
-
 @login_required
 @require_GET
 def export_job(request: HtmxHttpRequest, pk: int, job: int) -> HttpResponse:
-    export_row = _job_for_user(request, pk, job)
+    export_row = get_export_for_user(request, pk, job)
     template_name = "feedback/export_job.html"
     if request.htmx:
         template_name += "#progress"
@@ -512,7 +477,7 @@ def export_job(request: HtmxHttpRequest, pk: int, job: int) -> HttpResponse:
 @login_required
 @require_GET
 def export_download(request: HtmxHttpRequest, pk: int, job: int) -> HttpResponse:
-    export_row = _job_for_user(request, pk, job)
+    export_row = get_export_for_user(request, pk, job)
     if export_row.status != ExportJob.Status.DONE or not export_row.file_name:
         raise Http404
     path = exports.export_dir() / export_row.file_name
