@@ -221,6 +221,11 @@ class NewsletterIssue(models.Model):
     def is_public(self) -> bool:
         return self.status in (self.Status.PUBLISHED, self.Status.SENT)
 
+    @property
+    def is_editable(self) -> bool:
+        """A draft or a scheduled issue: not yet out, so it may still change."""
+        return self.status in (self.Status.DRAFT, self.Status.SCHEDULED)
+
 
 class IssueImage(models.Model):
     """A picture in a newsletter, always with alternative text."""

@@ -7,7 +7,7 @@ from django.db.models import Count, Max, Q, QuerySet
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
-from newsletters.models import Delivery, NewsletterIssue, Subscriber
+from newsletters.models import Delivery, IssueImage, NewsletterIssue, Subscriber
 from projects.models import Project
 from projects.selectors import projects_managed_by
 
@@ -102,3 +102,36 @@ def matching_counts(*, issue: NewsletterIssue) -> dict[str, int]:
         fi=Count("pk", filter=Q(language="fi")), sv=Count("pk", filter=Q(language="sv"))
     )
     return {"fi": rows["fi"], "sv": rows["sv"], "total": rows["fi"] + rows["sv"]}
+
+
+# --- Single objects, for newsletters.access -----------------------------------------
+
+
+def issue_get(*, pk: int) -> NewsletterIssue | None:
+    return NewsletterIssue.objects.select_related("project").filter(pk=pk).first()
+
+
+def delivery_get(*, pk: int) -> Delivery | None:
+    return Delivery.objects.filter(pk=pk).first()
+
+
+def issue_image_get(*, issue: NewsletterIssue, pk: int) -> IssueImage | None:
+    return issue.images.filter(pk=pk).first()
+
+
+def subscriber_by_secret(*, secret: str) -> Subscriber | None:
+    return Subscriber.objects.filter(secret=secret).first()
+
+
+def latest_issue_year(*, project: Project) -> int | None:
+    """The year of the project's newest issue: the series usually goes on."""
+    return (
+        NewsletterIssue.objects.filter(project=project)
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .first()
+    )
+
+
+def issue_images(*, issue: NewsletterIssue) -> list[IssueImage]:
+    return list(issue.images.all())

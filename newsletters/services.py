@@ -225,10 +225,7 @@ def issue_save(
 ) -> NewsletterIssue:
     from portal.lib.sanitize import clean_rich, clean_source
 
-    if issue.pk and issue.status not in (
-        NewsletterIssue.Status.DRAFT,
-        NewsletterIssue.Status.SCHEDULED,
-    ):
+    if issue.pk and not issue.is_editable:
         raise IssueStateError
     for field in ("lead_fi", "lead_sv", "title_fi", "title_sv"):
         setattr(issue, field, clean_source(getattr(issue, field) or ""))
@@ -265,10 +262,7 @@ def issue_publish(*, issue: NewsletterIssue, by: object = None) -> int:  # noqa:
     Returns the number of deliveries created. Sending is enqueued on commit.
     """
     issue = NewsletterIssue.objects.select_for_update().get(pk=issue.pk)
-    if issue.status not in (
-        NewsletterIssue.Status.DRAFT,
-        NewsletterIssue.Status.SCHEDULED,
-    ):
+    if not issue.is_editable:
         raise IssueStateError
     now = timezone.now()
     issue.status = NewsletterIssue.Status.PUBLISHED

@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import get_language
@@ -19,6 +19,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HttpResponseClientRedirect
 
 from newsletters import emails, selectors, services, tokens
+from newsletters.access import (
+    get_delivery_for_manager,
+    get_image_for_manager,
+    get_issue_for_manager,
+    subscriber_from_link,
+)
 from newsletters.forms import (
     IssueForm,
     IssueImageForm,
@@ -27,7 +33,7 @@ from newsletters.forms import (
     SignupForm,
     TestSendForm,
 )
-from newsletters.models import ConsentEvent, Delivery, NewsletterIssue, Subscriber
+from newsletters.models import ConsentEvent, NewsletterIssue, Subscriber
 from portal.http import HtmxHttpRequest
 from portal.lib import ratelimit
 from portal.pagecache import public_page
@@ -96,13 +102,6 @@ def signup_done(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, "newsletters/signup_done.html")
 
 
-def _subscriber(kind: str, token: str) -> tuple[tokens.Checked, Subscriber | None]:
-    checked = tokens.check(kind, token)
-    if checked.secret is None:
-        return checked, None
-    return checked, Subscriber.objects.filter(secret=checked.secret).first()
-
-
 def _manage_path(subscriber: Subscriber) -> str:
     """Links on pages stay on this site; emails use the absolute SITE_URL."""
     return reverse(
@@ -120,7 +119,7 @@ def _link_problem(
 
 @require_http_methods(["GET", "POST"])
 def confirm(request: HtmxHttpRequest, token: str) -> HttpResponse:
-    checked, subscriber = _subscriber(tokens.CONFIRM, token)
+    checked, subscriber = subscriber_from_link(tokens.CONFIRM, token)
     if subscriber is None:
         return _link_problem(request, "invalid", status=400)
     if subscriber.left_at is not None:
@@ -154,7 +153,7 @@ def confirm(request: HtmxHttpRequest, token: str) -> HttpResponse:
 
 
 def _manageable(request: HtmxHttpRequest, token: str) -> Subscriber | HttpResponse:
-    checked, subscriber = _subscriber(tokens.MANAGE, token)
+    checked, subscriber = subscriber_from_link(tokens.MANAGE, token)
     if subscriber is None:
         return _link_problem(request, "invalid", status=400)
     if subscriber.left_at is not None:
@@ -219,9 +218,9 @@ def export(request: HtmxHttpRequest, token: str) -> HttpResponse:
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
 def leave(request: HtmxHttpRequest, token: str) -> HttpResponse:
-    checked, subscriber = _subscriber(tokens.LEAVE, token)
+    checked, subscriber = subscriber_from_link(tokens.LEAVE, token)
     if subscriber is None:
-        checked, subscriber = _subscriber(tokens.MANAGE, token)
+        checked, subscriber = subscriber_from_link(tokens.MANAGE, token)
     if subscriber is None:
         return _link_problem(request, "invalid", status=400)
     if subscriber.left_at is not None:
@@ -288,13 +287,6 @@ def issue_detail(
 # --- The workspace ------------------------------------------------------------------
 
 
-def _issue_for_manager(request: HtmxHttpRequest, pk: int) -> NewsletterIssue:
-    issue = NewsletterIssue.objects.select_related("project").filter(pk=pk).first()
-    if issue is None or not request.user.has_perm("newsletters.change_issue", issue):
-        raise Http404
-    return issue
-
-
 def _to_detail(request: HtmxHttpRequest, issue: NewsletterIssue) -> HttpResponse:
     url = reverse("newsletters:ws-detail", args=[issue.pk])
     return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
@@ -330,13 +322,7 @@ def ws_create(request: HtmxHttpRequest, slug: str) -> HttpResponse:
             return redirect("newsletters:ws-detail", pk=issue.pk)
     else:
         # The series usually continues from the latest issue's year.
-        latest = (
-            NewsletterIssue.objects.filter(project=project)
-            .order_by("-year")
-            .values_list("year", flat=True)
-            .first()
-        )
-        year = latest or year
+        year = selectors.latest_issue_year(project=project) or year
         form = IssueForm(
             project=project,
             instance=NewsletterIssue(project=project),
@@ -351,10 +337,7 @@ def ws_create(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 
 
 def _detail_context(request: HtmxHttpRequest, issue: NewsletterIssue, **extra) -> dict:  # noqa: ANN003
-    editable = issue.status in (
-        NewsletterIssue.Status.DRAFT,
-        NewsletterIssue.Status.SCHEDULED,
-    )
+    editable = issue.is_editable
     return {
         "issue": issue,
         "project": issue.project,
@@ -366,7 +349,7 @@ def _detail_context(request: HtmxHttpRequest, issue: NewsletterIssue, **extra) -
         "matching": selectors.matching_counts(issue=issue) if editable else None,
         "counts": selectors.delivery_counts(issue=issue),
         "failed": selectors.failed_deliveries(issue=issue),
-        "images": list(issue.images.all()),
+        "images": selectors.issue_images(issue=issue),
         "image_form": extra.get("image_form") or IssueImageForm(),
     }
 
@@ -374,13 +357,10 @@ def _detail_context(request: HtmxHttpRequest, issue: NewsletterIssue, **extra) -
 @require_http_methods(["GET", "POST"])
 @login_required
 def ws_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    issue = _issue_for_manager(request, pk)
+    issue = get_issue_for_manager(request, pk)
     form = None
     if request.method == "POST":
-        if issue.status not in (
-            NewsletterIssue.Status.DRAFT,
-            NewsletterIssue.Status.SCHEDULED,
-        ):
+        if not issue.is_editable:
             messages.error(
                 request, _("A published newsletter can no longer be edited.")
             )
@@ -404,7 +384,7 @@ def ws_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @login_required
 def ws_progress(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    issue = _issue_for_manager(request, pk)
+    issue = get_issue_for_manager(request, pk)
     return render(
         request, "newsletters/ws_detail.html#progress", _detail_context(request, issue)
     )
@@ -419,7 +399,7 @@ def _lang(lang: str) -> str:
 @require_GET
 @login_required
 def ws_preview(request: HtmxHttpRequest, pk: int, lang: str) -> HttpResponse:
-    issue = _issue_for_manager(request, pk)
+    issue = get_issue_for_manager(request, pk)
     lang = _lang(lang)
     ctx = emails.issue_context(issue, lang)
     subject, text, _html = emails.render_issue(
@@ -435,7 +415,7 @@ def ws_preview(request: HtmxHttpRequest, pk: int, lang: str) -> HttpResponse:
 @require_GET
 @login_required
 def ws_preview_email(request: HtmxHttpRequest, pk: int, lang: str) -> HttpResponse:
-    issue = _issue_for_manager(request, pk)
+    issue = get_issue_for_manager(request, pk)
     lang = _lang(lang)
     _subject, _text, html = emails.render_issue(
         issue, lang, leave=settings.SITE_URL + "/", manage=settings.SITE_URL + "/"
@@ -446,7 +426,7 @@ def ws_preview_email(request: HtmxHttpRequest, pk: int, lang: str) -> HttpRespon
 @require_POST
 @login_required
 def ws_test_send(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    issue = _issue_for_manager(request, pk)
+    issue = get_issue_for_manager(request, pk)
     form = TestSendForm(request.POST)
     if not request.user.email:
         messages.error(request, _("Your account has no email address for the test."))
@@ -461,7 +441,7 @@ def ws_test_send(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def ws_publish(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    issue = _issue_for_manager(request, pk)
+    issue = get_issue_for_manager(request, pk)
     try:
         count = services.issue_publish(issue=issue, by=request.user)
     except services.IssueStateError:
@@ -482,7 +462,7 @@ def ws_publish(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def ws_schedule(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    issue = _issue_for_manager(request, pk)
+    issue = get_issue_for_manager(request, pk)
     form = ScheduleForm(request.POST)
     if not form.is_valid():
         ctx = _detail_context(request, issue, schedule_form=form)
@@ -503,7 +483,7 @@ def ws_schedule(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def ws_unschedule(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    issue = _issue_for_manager(request, pk)
+    issue = get_issue_for_manager(request, pk)
     services.issue_unschedule(issue=issue)
     messages.success(
         request, _("The schedule has been cancelled; the newsletter is a draft again.")
@@ -514,10 +494,8 @@ def ws_unschedule(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def ws_retry(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    delivery = Delivery.objects.select_related("issue__project").filter(pk=pk).first()
-    if delivery is None:
-        raise Http404
-    issue = _issue_for_manager(request, delivery.issue_id)
+    delivery = get_delivery_for_manager(request, pk)
+    issue = delivery.issue
     if services.delivery_retry(delivery=delivery):
         messages.success(request, _("The delivery has been queued again."))
     return _to_detail(request, issue)
@@ -526,8 +504,8 @@ def ws_retry(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def ws_image_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    issue = _issue_for_manager(request, pk)
-    if not _editable(issue):
+    issue = get_issue_for_manager(request, pk)
+    if not issue.is_editable:
         messages.error(request, _("A published newsletter can no longer be edited."))
         return redirect("newsletters:ws-detail", pk=pk)
     form = IssueImageForm(request.POST, request.FILES)
@@ -544,20 +522,13 @@ def ws_image_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def ws_image_remove(request: HtmxHttpRequest, pk: int, image_pk: int) -> HttpResponse:
-    issue = _issue_for_manager(request, pk)
-    image = get_object_or_404(issue.images, pk=image_pk)
-    if not _editable(issue):
+    image = get_image_for_manager(request, pk, image_pk)
+    issue = image.issue
+    if not issue.is_editable:
         messages.error(request, _("A published newsletter can no longer be edited."))
         return redirect("newsletters:ws-detail", pk=pk)
     services.issue_image_remove(image=image)
     messages.success(request, _("The image was removed."))
     return redirect(
         reverse("newsletters:ws-detail", kwargs={"pk": pk}) + "#images-heading"
-    )
-
-
-def _editable(issue: NewsletterIssue) -> bool:
-    return issue.status in (
-        NewsletterIssue.Status.DRAFT,
-        NewsletterIssue.Status.SCHEDULED,
     )

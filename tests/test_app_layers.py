@@ -53,3 +53,22 @@ def test_an_apps_templates_use_no_url_or_template_tag_of_an_app_above(app):
 
 def test_no_setting_wires_a_lower_app_to_a_higher_one():
     assert not hasattr(settings, "PROJECTS_REPORT_SOURCES")
+
+
+QUERYING = ("objects", "get_object_or_404", "get_list_or_404")
+
+
+@pytest.mark.parametrize("app", ["newsletters", "feedback", "reports", "projects"])
+def test_views_query_nothing_themselves(app):
+    """Views get objects from the app's access module and reads from its
+    selectors: no manager, queryset shortcut or raw model query in a view."""
+    tree = ast.parse((ROOT / app / "views.py").read_text(encoding="utf-8"))
+    found = sorted(
+        {
+            node.attr if isinstance(node, ast.Attribute) else node.id
+            for node in ast.walk(tree)
+            if (isinstance(node, ast.Attribute) and node.attr in QUERYING)
+            or (isinstance(node, ast.Name) and node.id in QUERYING)
+        }
+    )
+    assert not found
