@@ -14,17 +14,9 @@ from newsletters import services
 from newsletters.models import Delivery, Subscriber
 from tests.newsletters.helpers import issue_for
 from tests.newsletters.helpers import start_worker as _worker
+from tests.waiting import until
 
 COUNT = 2000
-
-
-def _until(predicate, timeout: float, what: str) -> None:  # noqa: ANN001
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        time.sleep(0.1)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 @pytest.mark.django_db(transaction=True)
@@ -49,7 +41,7 @@ def test_a_killed_worker_neither_loses_nor_repeats_a_message(world, areas, smtp_
     first = _worker(smtp_server.port)
     try:
         assert services.issue_publish(issue=issue) == COUNT
-        _until(lambda: len(smtp_server.messages) >= 300, 60, "the first messages")
+        until(lambda: len(smtp_server.messages) >= 300, 60, "the first messages")
         # Hold the server at the next RCPT, so the worker is killed in the
         # middle of an SMTP transaction, then kill it.
         smtp_server.gate = threading.Event()
@@ -70,7 +62,7 @@ def test_a_killed_worker_neither_loses_nor_repeats_a_message(world, areas, smtp_
         from newsletters.tasks import newsletter_sweep
 
         newsletter_sweep.delay()
-        _until(
+        until(
             lambda: (
                 Delivery.objects.filter(status=Delivery.Status.SENT).count() == COUNT
             ),

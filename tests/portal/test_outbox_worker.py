@@ -2,20 +2,10 @@
 refuses or defers it: it ends failed with the server's words, or sent with
 no error left, within the retry limit."""
 
-import time
-
 from newsletters import services as newsletter_services
 from newsletters.models import Subscriber
 from portal.models import OutboundEmail
-
-
-def _until(predicate, timeout: float) -> bool:  # noqa: ANN001
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.1)
-    return False
+from tests.waiting import until
 
 
 def _sign_up(address: str) -> None:
@@ -36,8 +26,10 @@ def test_a_confirmation_the_server_refuses_ends_failed_with_its_reply(
     )
     _sign_up("ei-ole@example.fi")
     email = OutboundEmail.objects.get()
-    assert _until(
-        lambda: OutboundEmail.objects.filter(pk=email.pk, status="failed").exists(), 15
+    until(
+        lambda: OutboundEmail.objects.filter(pk=email.pk, status="failed").exists(),
+        15,
+        "the refused message to be marked failed",
     )
     email.refresh_from_db()
     assert email.attempts == 1
@@ -54,8 +46,10 @@ def test_a_deferred_confirmation_is_sent_on_a_later_attempt_with_no_error_left(
     )
     _sign_up("myohemmin@example.fi")
     email = OutboundEmail.objects.get()
-    assert _until(
-        lambda: OutboundEmail.objects.filter(pk=email.pk, status="sent").exists(), 20
+    until(
+        lambda: OutboundEmail.objects.filter(pk=email.pk, status="sent").exists(),
+        20,
+        "the deferred message to be sent",
     )
     email.refresh_from_db()
     assert (email.attempts, email.last_error) == (3, "")

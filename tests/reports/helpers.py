@@ -1,11 +1,10 @@
 """A Celery worker for the ``pdf`` queue in a process of its own, as in
-production (docker-compose.yml: pdf-worker), and ways to wait for it."""
+production (docker-compose.yml: pdf-worker)."""
 
 import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from django.conf import settings
@@ -57,15 +56,6 @@ def stop(worker: subprocess.Popen) -> None:
         except subprocess.TimeoutExpired:
             worker.kill()
             worker.wait()
-
-
-def until(predicate, timeout: float, what: str) -> None:  # noqa: ANN001
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        time.sleep(0.1)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def pool_children(worker: subprocess.Popen) -> list[int]:

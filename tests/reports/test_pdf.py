@@ -25,9 +25,9 @@ from tests.reports.helpers import (
     pool_children,
     start_pdf_worker,
     stop,
-    until,
     worker_env,
 )
+from tests.waiting import until
 
 ARTIFACTS = ROOT / "test-artifacts" / "reports"
 
