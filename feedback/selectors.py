@@ -35,6 +35,7 @@ from feedback.models import (
     ResponseDay,
     Survey,
 )
+from projects.selectors import projects_managed_by
 
 TEXT_LIMIT = 200
 
@@ -482,6 +483,4 @@ def survey_questions(*, survey: Survey) -> list[Question]:
 
 def manages_projects(*, user) -> bool:  # noqa: ANN001
     """Whether the user may create surveys: manages a project (or is admin)."""
-    from projects.selectors import projects_managed_by
-
     return projects_managed_by(user=user).exists()

@@ -143,9 +143,9 @@ def fail(kind: Kind, job: models.Model, reason: str) -> bool:
 def release(kind: Kind, job: models.Model, reason: str) -> bool:
     """A passing fault: back to the queue for another attempt, keeping the
     reason; failed instead when the attempts are used up. Returns whether
-    the job will be tried again."""
-    attempts = kind.model.objects.filter(pk=job.pk).values_list("attempts", flat=True)
-    again = bool(attempts) and attempts[0] < kind.max_attempts
+    the job will be tried again. ``job`` is the row ``claim`` returned, so
+    its attempts include this one."""
+    again = job.attempts < kind.max_attempts
     status = kind.queued if again else kind.failed
     changes = {"status": status} if again else _ended(kind, kind.failed)
     kind.model.objects.filter(_mine(kind, job)).update(
